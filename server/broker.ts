@@ -1,0 +1,111 @@
+import type { EventEmitter } from 'node:events';
+import fs from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { Aedes } from 'aedes';
+import aedesPersistenceLevel from 'aedes-persistence-level';
+import { Level } from 'level';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+
+export interface Broker {
+  /** MQTT clients that completed CONNECT. */
+  connectedClients(): number;
+  /** For the HTTP server's `upgrade` event on /mqtt. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** A plain-TCP MQTT server, not yet listening; the caller owns its listen/close. */
+  createTcpServer(): net.Server;
+  /** Closes every MQTT connection, then the broker, then the store. */
+  close(): Promise<void>;
+}
+
+export interface BrokerOptions {
+  /** The store goes to `<dataDir>/broker`. */
+  dataDir: string;
+  log?: (line: string) => void;
+}
+
+/** MQTT.js sends `mqtt`; older clients (Paho) still send the 3.1 name. */
+const subprotocols = ['mqtt', 'mqttv3.1'];
+
+export async function createBroker({ dataDir, log = () => {} }: BrokerOptions): Promise<Broker> {
+  const dbDir = path.join(dataDir, 'broker');
+  await fs.mkdir(dbDir, { recursive: true });
+  const db = new Level(dbDir);
+  try {
+    // Opened here rather than lazily by the persistence, so a lock gets a clear message.
+    await db.open();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') {
+      throw new Error(
+        `The data dir ${dataDir} is in use by another Tafel server. Stop it, or set DATA_DIR or --data-dir to another folder.`,
+        { cause: error },
+      );
+    }
+    throw new Error(`Cannot open the broker store in ${dbDir}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+
+  const persistence = aedesPersistenceLevel(db);
+  let aedes: Aedes;
+  try {
+    aedes = await Aedes.createBroker({ persistence });
+  } catch (error) {
+    await persistence.destroy();
+    throw error;
+  }
+  // Persistence failures are emitted as 'error' (missing from aedes' typings); without a
+  // listener they would crash the process.
+  const events: EventEmitter = aedes;
+  events.on('error', (error: Error) => log(`MQTT broker error: ${error.message}`));
+
+  // Raw sockets, including ones that never finish CONNECT (aedes does not track those).
+  const sockets = new Set<Duplex>();
+  const track = (socket: Duplex) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  };
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (offered) => subprotocols.find((p) => offered.has(p)) ?? false,
+  });
+
+  let closing: Promise<void> | undefined;
+
+  return {
+    connectedClients: () => aedes.connectedClients,
+
+    handleUpgrade(req, socket, head) {
+      if (closing) return void socket.destroy();
+      track(socket);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        aedes.handle(createWebSocketStream(ws), req);
+      });
+    },
+
+    createTcpServer() {
+      return net.createServer((socket) => {
+        if (closing) return void socket.destroy();
+        track(socket);
+        aedes.handle(socket);
+      });
+    },
+
+    close() {
+      closing ??= (async () => {
+        // Graceful first: aedes sends nothing on close, but runs its will/cleanup logic.
+        await new Promise<void>((resolve) => aedes.close(() => resolve()));
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        // aedes fires a few store writes without awaiting them (will cleanup); let them land.
+        await new Promise((resolve) => setImmediate(resolve));
+        await persistence.destroy();
+      })();
+      return closing;
+    },
+  };
+}

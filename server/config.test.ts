@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, usage } from './config.ts';
+import { defaultDistDir } from './paths.ts';
+
+const cwd = '/srv/tafel';
+
+describe('parseConfig', () => {
+  it('has defaults', () => {
+    expect(parseConfig([], {}, cwd)).toEqual({
+      help: false,
+      build: true,
+      port: 8080,
+      host: '0.0.0.0',
+      mqttPort: 1883,
+      dataDir: path.resolve(cwd, 'data'),
+      distDir: defaultDistDir,
+      broker: true,
+    });
+  });
+
+  it('reads the environment', () => {
+    const config = parseConfig(
+      [],
+      {
+        PORT: '9000',
+        HOST: '127.0.0.1',
+        MQTT_PORT: '1884',
+        DATA_DIR: 'state',
+        NO_BROKER: '1',
+        NO_BUILD: 'true',
+      },
+      cwd,
+    );
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '127.0.0.1',
+      mqttPort: 1884,
+      dataDir: path.resolve(cwd, 'state'),
+      broker: false,
+      build: false,
+    });
+  });
+
+  it('lets flags override the environment', () => {
+    const config = parseConfig(
+      ['--port', '9001', '--host=::1', '--mqtt-port', '2883', '--data-dir', '/var/lib/tafel'],
+      { PORT: '9000', HOST: '127.0.0.1', MQTT_PORT: '1884', DATA_DIR: 'state' },
+      cwd,
+    );
+    expect(config).toMatchObject({
+      port: 9001,
+      host: '::1',
+      mqttPort: 2883,
+      dataDir: '/var/lib/tafel',
+    });
+  });
+
+  it('treats empty or falsy variables as unset', () => {
+    expect(parseConfig([], { PORT: '', NO_BROKER: '0', NO_BUILD: '' }, cwd)).toMatchObject({
+      port: 8080,
+      broker: true,
+      build: true,
+    });
+  });
+
+  it('supports --no-broker, --no-build, --dist and --help', () => {
+    expect(parseConfig(['--no-broker', '--no-build', '--dist', 'out'], {}, cwd)).toMatchObject({
+      broker: false,
+      build: false,
+      distDir: path.resolve(cwd, 'out'),
+    });
+    expect(parseConfig(['-h'], {}, cwd).help).toBe(true);
+    expect(parseConfig(['--help'], {}, cwd).help).toBe(true);
+  });
+
+  it('maps MQTT_PORT 0 to "no TCP listener" and allows PORT 0', () => {
+    expect(parseConfig(['--port', '0', '--mqtt-port', '0'], {}, cwd)).toMatchObject({
+      port: 0,
+      mqttPort: null,
+    });
+  });
+
+  it.each([
+    [['--port', '70000'], {}, 'Invalid --port "70000": expected a port number from 0 to 65535.'],
+    [['--port', 'abc'], {}, 'Invalid --port "abc"'],
+    [['--port=-1'], {}, 'Invalid --port "-1"'],
+    [['--port', '80.5'], {}, 'Invalid --port "80.5"'],
+    [[], { PORT: 'http' }, 'Invalid PORT "http"'],
+    [[], { MQTT_PORT: '99999' }, 'Invalid MQTT_PORT "99999"'],
+    [[], { NO_BROKER: 'maybe' }, 'Invalid NO_BROKER "maybe"'],
+    [['--host', ''], {}, '--host needs a value.'],
+    [['--verbose'], {}, "Unknown option '--verbose'"],
+    [['--port'], {}, "Option '--port <value>' argument missing"],
+    [['extra'], {}, 'extra'],
+    [['--port', '1883'], {}, 'PORT and MQTT_PORT are both 1883'],
+  ])('rejects %j %j', (argv, env, message) => {
+    let caught: unknown;
+    try {
+      parseConfig(argv, env, cwd);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toContain(message);
+    expect((caught as Error).message).not.toContain('\n');
+  });
+
+  it('allows the same port for both when the broker is off', () => {
+    expect(parseConfig(['--port', '1883', '--no-broker'], {}, cwd).port).toBe(1883);
+  });
+});
+
+describe('usage', () => {
+  it('lists every flag, its variable and an example', () => {
+    for (const text of [
+      '--port',
+      'PORT',
+      '--host',
+      'HOST',
+      '--mqtt-port',
+      'MQTT_PORT',
+      '--data-dir',
+      'DATA_DIR',
+      '--no-broker',
+      'NO_BROKER=1',
+      '--no-build',
+      'NO_BUILD=1',
+      '--dist',
+      '--help',
+      'npm start -- --port 9000',
+    ]) {
+      expect(usage).toContain(text);
+    }
+  });
+});
