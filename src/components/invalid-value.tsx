@@ -1,0 +1,36 @@
+import { useId, useState } from 'react';
+
+const MAX_SHOWN = 500;
+
+/**
+ * "—" for a value that cannot be shown, with the reason and the raw payload on hover (title)
+ * and on tap (a toggle, since tablets have no hover). The payload is rendered as text.
+ */
+export function InvalidValue({ reason, raw }: { reason: string; raw: string }) {
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const shown = raw.length > MAX_SHOWN ? raw.slice(0, MAX_SHOWN) + '…' : raw;
+  return (
+    <div className="invalid-value">
+      <button
+        type="button"
+        className="invalid-value__toggle"
+        title={`${reason}: ${shown}`}
+        aria-expanded={open}
+        aria-controls={detailsId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden="true" className="invalid-value__dash">
+          —
+        </span>
+        <span className="invalid-value__label">Invalid value</span>
+      </button>
+      {open && (
+        <p id={detailsId} className="invalid-value__details">
+          <span className="invalid-value__reason">{reason}</span>
+          {shown !== '' && <code className="invalid-value__raw">{shown}</code>}
+        </p>
+      )}
+    </div>
+  );
+}

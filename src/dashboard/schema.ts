@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** Bump with a migration in migrations.ts whenever the document's shape changes. */
+export const SCHEMA_VERSION = 1;
+
+const id = z.string().min(1).max(64);
+
+/**
+ * A widget as the dashboard stores it. `config` is validated by the widget type's own schema
+ * (src/widgets), so that one bad widget shows an error card in its slot instead of making the
+ * whole dashboard unloadable.
+ */
+export const widgetEnvelopeSchema = z.object({
+  id,
+  type: z.string().min(1),
+  /** The widget type's config version, for its migrate step. */
+  version: z.number().int().min(1).default(1),
+  config: z.unknown(),
+});
+
+export const groupSchema = z.object({
+  id,
+  title: z.string().max(200).default(''),
+  /** Width in grid units (Node-RED's group width: 1 unit ≈ 50 px); the card grows on wide screens. */
+  width: z.number().int().min(1).max(24).default(6),
+  showTitle: z.boolean().default(true),
+  widgets: z.array(widgetEnvelopeSchema).default([]),
+});
+
+export const pageSchema = z.object({
+  id,
+  title: z.string().min(1).max(200),
+  icon: z.string().max(64).optional(),
+  groups: z.array(groupSchema).default([]),
+});
+
+export const dashboardSchema = z.object({
+  id,
+  title: z.string().min(1).max(200),
+  pages: z.array(pageSchema).min(1),
+  /** Incremented on every saved edit; the broker sync's last-writer-wins key. */
+  revision: z.number().int().min(0).default(0),
+  updatedAt: z.string().default(() => new Date(0).toISOString()),
+});
+
+export const dashboardDocumentSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  dashboards: z.array(dashboardSchema),
+});
+
+export type WidgetEnvelope = z.infer<typeof widgetEnvelopeSchema>;
+export type Group = z.infer<typeof groupSchema>;
+export type Page = z.infer<typeof pageSchema>;
+export type Dashboard = z.infer<typeof dashboardSchema>;
+export type DashboardDocument = z.infer<typeof dashboardDocumentSchema>;

@@ -1,0 +1,206 @@
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { useConnectionStore, type ConnectionState } from '@/stores/connection-store';
+import { reconnectDelay } from './backoff';
+import { createIngest, type Ingest } from './ingest';
+import { redactUrl, type BrokerSettings } from './settings';
+import {
+  createSubscriptionManager,
+  type QoS,
+  type SubscriptionManager,
+  type SubscriptionTransport,
+} from './subscriptions';
+
+export interface PublishOptions {
+  qos: QoS;
+  retain: boolean;
+}
+
+/** Sends one message. Resolves when sent (QoS 0) or acknowledged (QoS 1/2). */
+export type Publish = (
+  topic: string,
+  payload: string | Uint8Array,
+  options: PublishOptions,
+) => Promise<void>;
+
+export interface Connection {
+  /** Connect (or reconnect with new settings) to `url`. */
+  connect(url: string, settings: BrokerSettings): void;
+  /** Skip the backoff wait and try now (network came back, page woke up). */
+  reconnectNow(): void;
+  publish: Publish;
+  readonly subscriptions: SubscriptionManager;
+  readonly ingest: Ingest;
+  close(): Promise<void>;
+}
+
+// MQTT.js is ~98 kB gzip: it loads in parallel with the first render instead of delaying it.
+// Its browser build has only a default export.
+let mqttLibrary: Promise<typeof import('mqtt').default> | null = null;
+const loadMqtt = () => (mqttLibrary ??= import('mqtt').then((m) => m.default));
+
+function randomClientId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(4));
+  return 'tafel-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The broker's words for a refused CONNECT, in a person's terms. */
+function describeError(err: Error & { code?: unknown }): string {
+  const m = /Connection refused: (.*)/i.exec(err.message);
+  if (m?.[1]) return m[1].toLowerCase();
+  return err.message || 'connection error';
+}
+
+/**
+ * The one MQTT connection of the page, created outside React. MQTT.js's own fixed-period
+ * reconnect is switched off: we reconnect with backoff and jitter, and re-subscribe
+ * everything ourselves on every connect (sessions are clean), so the subscription manager is
+ * the single source of truth for what is subscribed.
+ */
+export function createConnection(
+  options: { ingest?: Ingest; setStatus?: (s: Partial<ConnectionState>) => void } = {},
+): Connection {
+  const ingest = options.ingest ?? createIngest();
+  const setStatus =
+    options.setStatus ??
+    ((s: Partial<ConnectionState>) => useConnectionStore.setState({ since: Date.now(), ...s }));
+
+  let client: MqttClient | null = null;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastReason: string | null = null;
+  /** Bumped by every connect/close, so a connect still loading the library knows it was superseded. */
+  let generation = 0;
+
+  const transport: SubscriptionTransport = {
+    isConnected: () => client?.connected ?? false,
+    subscribe(filter, qos) {
+      client?.subscribe(filter, { qos }, (err, granted) => {
+        const refused = granted?.some((g) => g.qos === 128);
+        if (err || refused) console.warn(`Subscription to ${filter} refused by the broker`);
+      });
+    },
+    unsubscribe(filter) {
+      client?.unsubscribe(filter);
+    },
+  };
+  const subscriptions = createSubscriptionManager(transport);
+  subscriptions.onChange((filters) => ingest.setWildcardFilters(filters));
+
+  function clearRetry() {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+
+  function scheduleReconnect(c: MqttClient) {
+    clearRetry();
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      setStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
+      return; // the 'online' event brings us back
+    }
+    attempt++;
+    const delay = reconnectDelay(attempt);
+    setStatus({ status: 'reconnecting', attempt, reason: lastReason, retryAt: Date.now() + delay });
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (client === c) c.reconnect();
+    }, delay);
+  }
+
+  function connect(url: string, settings: BrokerSettings) {
+    const gen = ++generation;
+    const old = client;
+    client = null;
+    clearRetry();
+    old?.end(true);
+    attempt = 0;
+    lastReason = null;
+    setStatus({
+      status: 'connecting',
+      url: redactUrl(url),
+      attempt: 0,
+      reason: null,
+      retryAt: null,
+    });
+
+    const opts: IClientOptions = {
+      clientId: settings.clientId || randomClientId(),
+      keepalive: settings.keepalive,
+      clean: true,
+      protocolVersion: 4, // aedes speaks 3.1.1 only; every broker speaks it
+      reconnectPeriod: 0,
+      connectTimeout: 10_000,
+      resubscribe: false,
+      // A slider position from minutes ago must not be replayed after a reconnect.
+      queueQoSZero: false,
+      ...(settings.username ? { username: settings.username } : {}),
+      ...(settings.password ? { password: settings.password } : {}),
+    };
+    void loadMqtt().then((mqtt) => {
+      if (gen === generation) start(mqtt.connect(url, opts));
+    });
+  }
+
+  function start(c: MqttClient) {
+    client = c;
+    c.on('connect', () => {
+      if (client !== c) return;
+      clearRetry();
+      attempt = 0;
+      lastReason = null;
+      setStatus({ status: 'connected', attempt: 0, reason: null, retryAt: null });
+      subscriptions.restore();
+    });
+    c.on('message', (topic, payload, packet) => ingest.handle(topic, payload, packet.retain));
+    c.on('error', (err) => {
+      if (client !== c) return;
+      lastReason = describeError(err);
+      useConnectionStore.setState({ reason: lastReason });
+    });
+    c.on('close', () => {
+      if (client !== c) return;
+      scheduleReconnect(c);
+    });
+  }
+
+  function reconnectNow() {
+    const c = client;
+    if (!c || c.connected) return;
+    clearRetry();
+    c.reconnect();
+  }
+
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', reconnectNow);
+    window.addEventListener('offline', () => {
+      if (client && !client.connected) {
+        setStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
+      }
+    });
+  }
+
+  return {
+    connect,
+    reconnectNow,
+    subscriptions,
+    ingest,
+    publish(topic, payload, { qos, retain }) {
+      return new Promise((resolve, reject) => {
+        const c = client;
+        if (!c?.connected) {
+          reject(new Error('not connected'));
+          return;
+        }
+        c.publish(topic, payload as string, { qos, retain }, (err) =>
+          err ? reject(err) : resolve(),
+        );
+      });
+    },
+    close() {
+      generation++;
+      clearRetry();
+      const c = client;
+      client = null;
+      return new Promise((resolve) => (c ? c.end(true, {}, () => resolve()) : resolve()));
+    },
+  };
+}

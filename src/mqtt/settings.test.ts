@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import {
+  brokerSettingsSchema,
+  effectiveBrokerUrl,
+  redactUrl,
+  sameOriginBrokerUrl,
+} from './settings';
+
+const loc = (protocol: string, search = '') => ({ protocol, host: 'tafel.local:8080', search });
+
+describe('broker settings', () => {
+  it('defaults to the same origin, following http/https', () => {
+    expect(sameOriginBrokerUrl(loc('http:'))).toBe('ws://tafel.local:8080/mqtt');
+    expect(sameOriginBrokerUrl(loc('https:'))).toBe('wss://tafel.local:8080/mqtt');
+    const s = brokerSettingsSchema.parse({});
+    expect(effectiveBrokerUrl(s, loc('http:'))).toEqual({
+      url: 'ws://tafel.local:8080/mqtt',
+      overridden: false,
+    });
+  });
+
+  it('lets ?broker= override the setting for one visit', () => {
+    const s = brokerSettingsSchema.parse({ url: 'ws://saved:9001' });
+    expect(effectiveBrokerUrl(s, loc('http:', '?broker=ws%3A%2F%2F10.0.0.2%3A9001'))).toEqual({
+      url: 'ws://10.0.0.2:9001',
+      overridden: true,
+    });
+    expect(effectiveBrokerUrl(s, loc('http:', '?broker=javascript:alert(1)')).url).toBe(
+      'ws://saved:9001',
+    );
+  });
+
+  it('accepts only WebSocket URLs', () => {
+    expect(brokerSettingsSchema.safeParse({ url: 'mqtt://host:1883' }).success).toBe(false);
+    expect(brokerSettingsSchema.safeParse({ url: 'wss://host/mqtt' }).success).toBe(true);
+    expect(brokerSettingsSchema.safeParse({ keepalive: '-1' }).success).toBe(false);
+  });
+
+  it('never shows credentials from a URL', () => {
+    expect(redactUrl('ws://user:secret@host:9001/mqtt')).toBe('ws://host:9001/mqtt');
+  });
+});

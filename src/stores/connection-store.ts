@@ -1,0 +1,27 @@
+import { create } from 'zustand';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface ConnectionState {
+  readonly status: ConnectionStatus;
+  /** The broker URL in use (never with credentials). */
+  readonly url: string;
+  /** Reconnect attempt number while reconnecting (1, 2, …). */
+  readonly attempt: number;
+  /** The broker's or the network's reason for the last failure, if any. */
+  readonly reason: string | null;
+  /** When the next reconnect attempt is due (ms since epoch), while reconnecting. */
+  readonly retryAt: number | null;
+  /** Since when the current status holds. */
+  readonly since: number;
+}
+
+/** Connection status: changes a few times a minute at most, so components may select freely. */
+export const useConnectionStore = create<ConnectionState>()(() => ({
+  status: 'connecting',
+  url: '',
+  attempt: 0,
+  reason: null,
+  retryAt: null,
+  since: Date.now(),
+}));
