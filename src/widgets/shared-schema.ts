@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { filterError, publishTopicError } from '@/mqtt/topic-filter';
+
+/** MQTT QoS as stored in configs. */
+export const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
+/** A topic to publish to; empty means "not set yet" (the widget says so). */
+export const publishTopicSchema = z
+  .string()
+  .trim()
+  .refine((t) => t === '' || publishTopicError(t) === null, {
+    error: (issue) => publishTopicError(String(issue.input)) ?? 'Invalid topic',
+  });
+
+/** A topic filter to subscribe to (`+` and `#` allowed as whole levels); empty = not set. */
+export const filterTopicSchema = z
+  .string()
+  .trim()
+  .refine((t) => t === '' || filterError(t) === null, {
+    error: (issue) => filterError(String(issue.input)) ?? 'Invalid topic filter',
+  });
+
+/** A JSON value path such as `temp` or `sensor.values[0]`; empty = the whole payload. */
+export const valuePathSchema = z.string().trim().max(200).default('');
+
+/** A CSS colour as the colour input gives it. */
+export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #00b500');

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import {
+  publishTopicSchema,
+  qosSchema,
+  filterTopicSchema,
+  valuePathSchema,
+} from '../shared-schema';
+
+export const sliderSchema = z
+  .object({
+    label: z.string().max(200).default('Slider'),
+    /** Where moves are published. */
+    topic: publishTopicSchema.default(''),
+    /** Which topic the slider follows; empty = the publish topic. */
+    stateTopic: filterTopicSchema.default(''),
+    /** JSON path of the number in state messages. */
+    valuePath: valuePathSchema,
+    min: z.number().finite().default(0),
+    max: z.number().finite().default(100),
+    step: z.number().finite().positive().default(1),
+    /** "drag": publish while moving (≤ 1 message per 100 ms, final value always); "release": on let go. */
+    sendMode: z.enum(['drag', 'release']).default('drag'),
+    qos: qosSchema.default(0),
+    retain: z.boolean().default(false),
+  })
+  .refine((c) => c.max > c.min, { message: 'Max must be greater than min', path: ['max'] });
+
+export type SliderConfig = z.infer<typeof sliderSchema>;
+
+/** Minimum time between two messages while dragging. */
+export const SLIDER_THROTTLE_MS = 100;

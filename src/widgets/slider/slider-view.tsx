@@ -1,0 +1,130 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatNumber } from '@/components/format-number';
+import { readNumber } from '@/mqtt/payload';
+import type { LiveEntry } from '@/stores/live-store';
+import type { WidgetViewProps } from '../types';
+import { SLIDER_THROTTLE_MS, type SliderConfig } from './schema';
+import { createThrottle, type Throttle } from './throttle';
+
+/** After the user lets go, echoes of intermediate values arriving this soon are ignored. */
+const SETTLE_MS = 600;
+
+interface LocalValue {
+  value: number;
+  /** The live entry current when the user set this value: a newer entry means a new message. */
+  basis: LiveEntry | undefined;
+  at: number;
+}
+
+function decimalsOf(step: number): number {
+  const s = String(step);
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+export function SliderView({ config, value, publish, labelId }: WidgetViewProps<SliderConfig>) {
+  const { min, max, step, topic, sendMode } = config;
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [local, setLocal] = useState<LocalValue | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
+
+  const incoming = useMemo(
+    () => (value ? readNumber(value.payload, config.valuePath) : null),
+    [value, config.valuePath],
+  );
+
+  // The latest config for callbacks that outlive a render (throttle timers, native listeners).
+  const configRef = useRef(config);
+  useEffect(() => {
+    configRef.current = config;
+  });
+
+  // The publisher lives in an effect, so a new `publish` or an unmount cancels pending sends.
+  const throttleRef = useRef<Throttle<number> | null>(null);
+  useEffect(() => {
+    const throttle = createThrottle<number>((v) => {
+      const c = configRef.current;
+      if (!c.topic) return;
+      publish(c.topic, String(v), { qos: c.qos, retain: c.retain }).then(
+        () => setSendError(null),
+        (err: unknown) => setSendError(`Not sent: ${err instanceof Error ? err.message : 'error'}`),
+      );
+    }, SLIDER_THROTTLE_MS);
+    throttleRef.current = throttle;
+
+    // Commit (mouse/touch release, each keyboard step): React's onChange is the input event,
+    // so the native change event is listened to directly.
+    const input = inputRef.current;
+    const onCommit = () => {
+      if (input) throttle.flush(Number(input.value));
+    };
+    input?.addEventListener('change', onCommit);
+    return () => {
+      input?.removeEventListener('change', onCommit);
+      throttle.cancel();
+      throttleRef.current = null;
+    };
+  }, [publish]);
+
+  // A drag ends wherever the pointer is released, possibly outside the input.
+  useEffect(() => {
+    if (!dragging) return;
+    const end = () => setDragging(false);
+    window.addEventListener('pointerup', end);
+    window.addEventListener('pointercancel', end);
+    return () => {
+      window.removeEventListener('pointerup', end);
+      window.removeEventListener('pointercancel', end);
+    };
+  }, [dragging]);
+
+  const clamp = (v: number) => Math.min(max, Math.max(min, v));
+  const incomingValue = incoming?.ok ? incoming.value : null;
+  const keepLocal =
+    local !== null &&
+    (dragging ||
+      local.basis === value ||
+      incomingValue === null ||
+      (value !== undefined &&
+        value.receivedAt < local.at + SETTLE_MS &&
+        incomingValue !== local.value));
+  const shown = keepLocal ? local.value : incomingValue !== null ? clamp(incomingValue) : min;
+  const decimals = decimalsOf(step);
+
+  return (
+    <div className="slider">
+      <output className="slider__value" htmlFor={`${labelId}-input`} aria-live="off">
+        {formatNumber(shown, decimals)}
+      </output>
+      <input
+        ref={inputRef}
+        id={`${labelId}-input`}
+        className="slider__input"
+        type="range"
+        aria-labelledby={labelId}
+        min={min}
+        max={max}
+        step={step}
+        value={shown}
+        disabled={!topic}
+        onPointerDown={() => setDragging(true)}
+        onChange={(e) => {
+          const v = Number(e.currentTarget.value);
+          setLocal({ value: v, basis: value, at: Date.now() });
+          if (sendMode === 'drag') throttleRef.current?.push(v);
+        }}
+      />
+      <div className="slider__scale" aria-hidden="true">
+        <span>{formatNumber(min, null)}</span>
+        <span>{formatNumber(max, null)}</span>
+      </div>
+      {!topic && <p className="widget__hint">No topic set.</p>}
+      {sendError && (
+        <p className="widget__hint widget__hint--error" role="alert">
+          {sendError}
+        </p>
+      )}
+    </div>
+  );
+}

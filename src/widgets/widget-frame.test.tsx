@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { Profiler } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createIngest } from '@/mqtt/ingest';
+import { useLiveStore } from '@/stores/live-store';
+import { WidgetFrame } from './widget-frame';
+
+afterEach(() => {
+  cleanup();
+  useLiveStore.setState({ entries: {} });
+});
+
+const publish = () => Promise.resolve();
+const gauge = (id: string, topic: string) => ({
+  id,
+  type: 'gauge',
+  version: 1,
+  config: { title: id, topic },
+});
+const slider = (id: string, topic: string) => ({
+  id,
+  type: 'slider',
+  version: 1,
+  config: { label: id, topic },
+});
+
+describe('widget frame', () => {
+  it('is a group named by the widget title', () => {
+    render(<WidgetFrame widget={gauge('Temperatur', 'a')} publish={publish} />);
+    expect(screen.getByRole('group', { name: 'Temperatur' })).toBeTruthy();
+  });
+
+  it('shows an error card with the reason for an invalid config, and for an unknown type', () => {
+    render(
+      <>
+        <WidgetFrame
+          widget={{ id: 'x', type: 'gauge', version: 1, config: { min: 5, max: 1 } }}
+          publish={publish}
+        />
+        <WidgetFrame
+          widget={{ id: 'y', type: 'teleporter', version: 1, config: {} }}
+          publish={publish}
+        />
+      </>,
+    );
+    const alerts = screen.getAllByRole('alert').map((a) => a.textContent);
+    expect(alerts[0]).toMatch(/max: Max must be greater than min/);
+    expect(alerts[1]).toMatch(/Unknown widget type “teleporter”/);
+  });
+
+  it('re-renders a widget only when its own topic gets a message', () => {
+    const renders: Record<string, number> = { a: 0, b: 0 };
+    const frames: Array<() => void> = [];
+    const ingest = createIngest({ schedule: (f) => frames.push(f) });
+    // Sliders: their views have no inner library that renders on its own (the gauge's dial does).
+    render(
+      <>
+        <Profiler id="a" onRender={() => renders.a!++}>
+          <WidgetFrame widget={slider('A', 'topic/a')} publish={publish} />
+        </Profiler>
+        <Profiler id="b" onRender={() => renders.b!++}>
+          <WidgetFrame widget={slider('B', 'topic/b')} publish={publish} />
+        </Profiler>
+      </>,
+    );
+    const before = { ...renders };
+    for (let i = 0; i < 100; i++)
+      ingest.handle('topic/a', new TextEncoder().encode(String(i)), false);
+    act(() => frames.splice(0).forEach((f) => f()));
+    expect(renders.a! - before.a!).toBe(1); // 100 messages, one frame, one render
+    expect(renders.b! - before.b!).toBe(0);
+    expect((screen.getByRole('slider', { name: 'A' }) as HTMLInputElement).value).toBe('99');
+  });
+});

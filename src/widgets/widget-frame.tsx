@@ -1,0 +1,76 @@
+import { Component, useId, type ReactNode } from 'react';
+import type { WidgetEnvelope } from '@/dashboard/schema';
+import type { Publish } from '@/mqtt/connection';
+import { useLiveEntry } from '@/stores/live-store';
+import { parseWidget } from './registry';
+import type { WidgetDefinition } from './types';
+
+interface FrameProps {
+  widget: WidgetEnvelope;
+  publish: Publish;
+}
+
+/**
+ * One widget's slot: validates its config, selects exactly its own topic from the live store,
+ * and contains failures — a broken widget shows an error card, the dashboard stays up.
+ */
+export function WidgetFrame({ widget, publish }: FrameProps) {
+  const parsed = parseWidget(widget);
+  if (!parsed.ok) return <ErrorCard title={`Widget “${widget.type}”`} reason={parsed.reason} />;
+  return (
+    <WidgetErrorBoundary title={parsed.definition.name}>
+      <LiveWidget definition={parsed.definition} config={parsed.config} publish={publish} />
+    </WidgetErrorBoundary>
+  );
+}
+
+function LiveWidget({
+  definition,
+  config,
+  publish,
+}: {
+  definition: WidgetDefinition;
+  config: unknown;
+  publish: Publish;
+}) {
+  const labelId = useId();
+  const value = useLiveEntry(definition.stateTopic?.(config));
+  const View = definition.View;
+  const title = definition.title(config);
+  return (
+    <section className={`widget widget--${definition.type}`} role="group" aria-labelledby={labelId}>
+      <h3 className="widget__title" id={labelId}>
+        {title}
+      </h3>
+      <View config={config} value={value} publish={publish} labelId={labelId} />
+    </section>
+  );
+}
+
+function ErrorCard({ title, reason }: { title: string; reason: string }) {
+  return (
+    <section className="widget widget--error" role="group" aria-label={title}>
+      <h3 className="widget__title">{title}</h3>
+      <p className="widget__hint widget__hint--error" role="alert">
+        This widget cannot be shown: {reason}
+      </p>
+    </section>
+  );
+}
+
+class WidgetErrorBoundary extends Component<
+  { title: string; children: ReactNode },
+  { error: Error | null }
+> {
+  state: { error: Error | null } = { error: null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  render() {
+    if (this.state.error)
+      return <ErrorCard title={this.props.title} reason={this.state.error.message} />;
+    return this.props.children;
+  }
+}
