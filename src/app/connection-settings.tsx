@@ -1,0 +1,157 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import {
+  brokerPresets,
+  brokerSettingsSchema,
+  effectiveBrokerUrl,
+  type BrokerSettings,
+} from '@/mqtt/settings';
+
+interface Props {
+  open: boolean;
+  initial: BrokerSettings;
+  onSave(settings: BrokerSettings): void;
+  onClose(): void;
+}
+
+type Draft = Omit<BrokerSettings, 'keepalive'> & { keepalive: string };
+
+const presetOf = (url: string) => brokerPresets.find((p) => p.url === url)?.id ?? 'custom';
+
+/** Broker URL, credentials, client id and keepalive, in a modal dialog. Controlled: it only calls back. */
+export function ConnectionSettings({ open, initial, onSave, onClose }: Props) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
+  const [preset, setPreset] = useState(() => presetOf(initial.url));
+  const [errors, setErrors] = useState<Partial<Record<keyof BrokerSettings, string>>>({});
+  const ids = useId();
+  const override = effectiveBrokerUrl(initial, window.location);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      setDraft(toDraft(initial));
+      setPreset(presetOf(initial.url));
+      setErrors({});
+      dialog.showModal();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open, initial]);
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const result = brokerSettingsSchema.safeParse(draft);
+    if (!result.success) {
+      const next: typeof errors = {};
+      for (const issue of result.error.issues) {
+        const key = issue.path[0] as keyof BrokerSettings;
+        next[key] ??= issue.message;
+      }
+      setErrors(next);
+      return;
+    }
+    onSave(result.data);
+  }
+
+  const field = (key: keyof Draft) => ({
+    id: `${ids}-${key}`,
+    value: draft[key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
+      setDraft((d) => ({ ...d, [key]: e.target.value })),
+    'aria-invalid': errors[key] ? true : undefined,
+    'aria-describedby': errors[key] ? `${ids}-${key}-error` : undefined,
+  });
+  const error = (key: keyof BrokerSettings) =>
+    errors[key] && (
+      <p className="field__error" id={`${ids}-${key}-error`}>
+        {errors[key]}
+      </p>
+    );
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby={`${ids}-title`}
+      onClose={onClose}
+      onCancel={onClose}
+    >
+      <form onSubmit={submit} className="dialog__body">
+        <h2 id={`${ids}-title`}>Broker</h2>
+        {override.overridden && (
+          <p className="notice">
+            This visit uses the broker from the page address (<code>?broker=</code>):{' '}
+            <code>{override.url}</code>. Saved settings apply to visits without it.
+          </p>
+        )}
+        <fieldset className="field">
+          <legend>Connect to</legend>
+          {[...brokerPresets, { id: 'custom', name: 'Another broker', url: draft.url }].map((p) => (
+            <label key={p.id} className="choice">
+              <input
+                type="radio"
+                name={`${ids}-preset`}
+                value={p.id}
+                checked={preset === p.id}
+                onChange={() => {
+                  setPreset(p.id);
+                  if (p.id !== 'custom') setDraft((d) => ({ ...d, url: p.url }));
+                }}
+              />
+              {p.name}
+            </label>
+          ))}
+        </fieldset>
+        {preset === 'custom' && (
+          <div className="field">
+            <label htmlFor={`${ids}-url`}>WebSocket URL</label>
+            <input
+              {...field('url')}
+              type="url"
+              inputMode="url"
+              placeholder="ws://192.168.1.10:9001"
+              autoComplete="off"
+              spellCheck={false}
+            />
+            {error('url')}
+          </div>
+        )}
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${ids}-username`}>Username</label>
+            <input {...field('username')} autoComplete="username" />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-password`}>Password</label>
+            <input {...field('password')} type="password" autoComplete="current-password" />
+          </div>
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${ids}-clientId`}>Client ID</label>
+            <input {...field('clientId')} placeholder="random" spellCheck={false} />
+            {error('clientId')}
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-keepalive`}>Keepalive (s)</label>
+            <input {...field('keepalive')} type="number" min={0} max={65535} inputMode="numeric" />
+            {error('keepalive')}
+          </div>
+        </div>
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary">
+            Save and connect
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+function toDraft(s: BrokerSettings): Draft {
+  return { ...s, keepalive: String(s.keepalive) };
+}
