@@ -1,0 +1,132 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import mqtt, { type MqttClient } from 'mqtt';
+import { Child, freePort, mosquitto, tafelServer, waitForPort } from './processes.ts';
+
+export interface BrokerOptions {
+  brokerKind: 'embedded' | 'mosquitto';
+}
+
+/** A running Tafel + broker pair, as a test sees it. */
+export interface Broker {
+  kind: BrokerOptions['brokerKind'];
+  /** The page to open: the app, pointed at this broker. */
+  appUrl: string;
+  /** Where sensors connect: plain MQTT over TCP. */
+  tcpUrl: string;
+  tcpPort: number;
+  /** Stop the broker (for the embedded one: the whole server). */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+interface TestFixtures {
+  /** An MQTT.js client over TCP, like a sensor; ended after the test. */
+  sensor: MqttClient;
+  /** Console errors matching these are expected by the test (e.g. a broker it stopped). */
+  allowConsoleErrors: (pattern: RegExp) => void;
+  /** Fails the test on page errors and console errors (auto). */
+  pageErrors: void;
+}
+
+export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }>({
+  brokerKind: ['embedded', { option: true, scope: 'worker' }],
+
+  broker: [
+    async ({ brokerKind }, use) => {
+      const httpPort = await freePort();
+      const tcpPort = await freePort();
+      let app: Child;
+      let brokerProcess: Child;
+      let appUrl: string;
+      if (brokerKind === 'embedded') {
+        app = tafelServer({ port: httpPort, mqttPort: tcpPort, broker: true });
+        brokerProcess = app;
+        appUrl = `http://127.0.0.1:${httpPort}/`;
+      } else {
+        const wsPort = await freePort();
+        app = tafelServer({ port: httpPort, mqttPort: 0, broker: false });
+        brokerProcess = mosquitto({ tcpPort, wsPort });
+        brokerProcess.start();
+        await waitForPort(tcpPort).catch((e: Error) => {
+          throw new Error(`${e.message}\n${brokerProcess.log}`);
+        });
+        await waitForPort(wsPort);
+        appUrl = `http://127.0.0.1:${httpPort}/?broker=${encodeURIComponent(`ws://127.0.0.1:${wsPort}`)}`;
+      }
+      app.start();
+      await waitForPort(httpPort).catch((e: Error) => {
+        throw new Error(`${e.message}\n${app.log}`);
+      });
+      await waitForPort(tcpPort);
+
+      await use({
+        kind: brokerKind,
+        appUrl,
+        tcpUrl: `mqtt://127.0.0.1:${tcpPort}`,
+        tcpPort,
+        stop: () => brokerProcess.stop(),
+        async start() {
+          brokerProcess.start();
+          await waitForPort(tcpPort).catch((e: Error) => {
+            throw new Error(`${e.message}\n${brokerProcess.log}`);
+          });
+        },
+      });
+
+      await app.stop();
+      await brokerProcess.stop();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+
+  sensor: async ({ broker }, use) => {
+    const client = await mqtt.connectAsync(broker.tcpUrl, {
+      reconnectPeriod: 0,
+      clientId: `sensor-${Date.now()}`,
+    });
+    await use(client);
+    await client.endAsync(true);
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture names from this pattern
+  allowConsoleErrors: async ({}, use, testInfo) => {
+    const allowed: RegExp[] = [];
+    (testInfo as unknown as { allowed: RegExp[] }).allowed = allowed;
+    await use((p) => allowed.push(p));
+  },
+
+  pageErrors: [
+    async ({ page }, use, testInfo) => {
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
+      await use();
+      const allowed = (testInfo as unknown as { allowed?: RegExp[] }).allowed ?? [];
+      const unexpected = problems.filter((p) => !allowed.some((a) => a.test(p)));
+      expect(unexpected, 'no page or console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Open the app and wait until it is connected to the broker. */
+export async function openDashboard(page: Page, broker: Broker): Promise<void> {
+  await page.goto(broker.appUrl);
+  await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(/Connected/, {
+    timeout: 10_000,
+  });
+}
+
+/** Collects what an MQTT client receives on `topic`, as text. */
+export async function collect(client: MqttClient, topic: string): Promise<string[]> {
+  const got: string[] = [];
+  client.on('message', (t, payload) => {
+    if (t === topic) got.push(payload.toString());
+  });
+  await client.subscribeAsync(topic, { qos: 0 });
+  return got;
+}

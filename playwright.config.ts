@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+import type { BrokerOptions } from './e2e/fixtures.ts';
+
+/**
+ * End-to-end tests: Debian's Chromium (browsers cannot be downloaded here) against the built
+ * app served by the real server, once with the embedded broker and once with Mosquitto.
+ */
+export default defineConfig<BrokerOptions>({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/global-setup.ts',
+  // Two cores: one worker, and the servers/brokers are per worker anyway.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]]
+    : [['list']],
+  use: {
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'embedded broker', use: { brokerKind: 'embedded' } },
+    { name: 'mosquitto', use: { brokerKind: 'mosquitto' } },
+  ],
+});
