@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startServer, type RunningServer } from './server.ts';
 import { makeFakeDist, rawGet, testConfig } from './test-helpers.ts';
 
@@ -84,6 +85,52 @@ describe('embedded broker', () => {
     await connect(tcpUrl);
     const health = JSON.parse((await rawGet(server.httpPort, '/healthz')).body.toString());
     expect(health).toEqual({ status: 'ok', broker: true, clients: 2 });
+  });
+
+  it('coalesces a flood into few WebSocket frames, every message intact and in order', async () => {
+    // A raw WebSocket, so frames can be counted: CONNECT and SUBSCRIBE written by hand.
+    const ws = new WebSocket(wsUrl, 'mqtt');
+    const frames: Buffer[] = [];
+    ws.on('message', (data: Buffer) => frames.push(data));
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const id = Buffer.from('frame-counter');
+    const connectPacket = Buffer.concat([
+      Buffer.from([0x10, 12 + id.length, 0, 4]),
+      Buffer.from('MQTT'),
+      Buffer.from([4, 0x02, 0, 60, 0, id.length]),
+      id,
+    ]);
+    const topic = Buffer.from('flood/t');
+    const subscribe = Buffer.concat([
+      Buffer.from([0x82, 5 + topic.length, 0, 1, 0, topic.length]),
+      topic,
+      Buffer.from([0]),
+    ]);
+    ws.send(connectPacket);
+    ws.send(subscribe);
+    await expect.poll(() => Buffer.concat(frames).length).toBe(4 + 5); // CONNACK + SUBACK
+
+    const publisher = await connect(tcpUrl);
+    const count = 2000;
+    for (let i = 0; i < count; i++) publisher.publish('flood/t', String(i));
+    // Each PUBLISH: 2 header bytes + 2 + topic + payload.
+    const expected = Array.from(
+      { length: count },
+      (_, i) => 4 + topic.length + String(i).length,
+    ).reduce((a, b) => a + b, 9);
+    await expect.poll(() => Buffer.concat(frames).length, { timeout: 10_000 }).toBe(expected);
+
+    const bytes = Buffer.concat(frames).subarray(9);
+    const payloads: string[] = [];
+    for (let at = 0; at < bytes.length;) {
+      const length = bytes[at + 1]!; // < 128 here: one length byte
+      const topicLength = bytes.readUInt16BE(at + 2);
+      payloads.push(bytes.subarray(at + 4 + topicLength, at + 2 + length).toString());
+      at += 2 + length;
+    }
+    expect(payloads).toEqual(Array.from({ length: count }, (_, i) => String(i)));
+    expect(frames.length).toBeLessThan(count / 4);
+    ws.close();
   });
 });
 
