@@ -1,12 +1,14 @@
-/** A fixed-capacity FIFO that overwrites its oldest item: bounded memory, O(1) push. */
+/**
+ * A bounded FIFO that overwrites its oldest item: O(1) push, memory capped at `capacity`.
+ * It grows up to the capacity instead of allocating it up front: most topics see few messages.
+ */
 export class RingBuffer<T> {
-  private readonly items: Array<T | undefined>;
+  private items: Array<T | undefined> = [];
   private head = 0;
   private count = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be ≥ 1');
-    this.items = new Array<T | undefined>(capacity);
   }
 
   get size(): number {
@@ -27,7 +29,7 @@ export class RingBuffer<T> {
   }
 
   clear(): void {
-    this.items.fill(undefined);
+    this.items = [];
     this.head = 0;
     this.count = 0;
   }
