@@ -20,6 +20,7 @@ export default defineConfig({
     // Playwright specs live in e2e/ and must never be picked up by vitest.
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     environment: 'node',
+    benchmark: { include: ['src/**/*.bench.ts'] },
     restoreMocks: true,
   },
 });

@@ -81,6 +81,7 @@ function GroupCard({ group }: { group: Group }) {
   return (
     <section
       className="group"
+      style={{ '--group-width': group.width } as React.CSSProperties}
       aria-labelledby={group.showTitle && group.title ? titleId : undefined}
       aria-label={group.showTitle && group.title ? undefined : group.title || 'Group'}
     >

@@ -99,7 +99,9 @@ export function createConnection(
     }
     attempt++;
     const delay = reconnectDelay(attempt);
-    setStatus({ status: 'reconnecting', attempt, reason: lastReason, retryAt: Date.now() + delay });
+    // Browsers hide why a WebSocket failed; the broker's own refusal (lastReason) is kept.
+    const reason = lastReason ?? 'no answer from the broker';
+    setStatus({ status: 'reconnecting', attempt, reason, retryAt: Date.now() + delay });
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (client === c) c.reconnect();
@@ -159,6 +161,7 @@ export function createConnection(
     c.on('close', () => {
       if (client !== c) return;
       scheduleReconnect(c);
+      lastReason = null; // a refusal is reported once per attempt
     });
   }
 

@@ -57,7 +57,7 @@ export function GaugeView({ config, value }: WidgetViewProps<GaugeConfig>) {
           style: TICK_STYLE,
           formatTextValue: (v: number) => formatNumber(v, null),
         },
-        defaultTickLineConfig: { color: 'var(--muted)', length: 4, width: 1 },
+        defaultTickLineConfig: { hide: true },
       },
     }),
     [min, max],

@@ -90,7 +90,8 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
         value.receivedAt < local.at + SETTLE_MS &&
         incomingValue !== local.value));
   const shown = keepLocal ? local.value : incomingValue !== null ? clamp(incomingValue) : min;
-  const decimals = decimalsOf(step);
+  // A state value between steps is shown as it is; the thumb can only sit on a step.
+  const decimals = keepLocal || Number.isInteger(shown / step) ? decimalsOf(step) : null;
 
   return (
     <div className="slider">

@@ -1,0 +1,32 @@
+import { bench, describe } from 'vitest';
+import type { LiveState } from '@/stores/live-store';
+import { createIngest } from './ingest';
+
+// The live path without a browser: decode, history, pending map and one store update per
+// "frame" of 1000 messages. `npm run bench` prints the rates.
+const payloads = Array.from({ length: 100 }, (_, i) =>
+  new TextEncoder().encode(i % 2 ? String(20 + i / 10) : JSON.stringify({ temp: i, hum: 40 })),
+);
+
+function run(messages: number, topics: number, perFrame: number) {
+  const frames: Array<() => void> = [];
+  let state: LiveState = { entries: {} };
+  const ingest = createIngest({
+    schedule: (f) => frames.push(f),
+    setEntries: (update) => {
+      state = update(state);
+    },
+  });
+  for (let i = 0; i < messages; i++) {
+    ingest.handle(`bench/${i % topics}`, payloads[i % payloads.length]!, false);
+    if (i % perFrame === perFrame - 1) for (const f of frames.splice(0)) f();
+  }
+  for (const f of frames.splice(0)) f();
+  return state;
+}
+
+describe('ingest, 100,000 messages (numbers and small JSON)', () => {
+  bench('10 topics', () => void run(100_000, 10, 1000), { iterations: 5 });
+  bench('1,000 topics', () => void run(100_000, 1000, 1000), { iterations: 5 });
+  bench('10,000 topics', () => void run(100_000, 10_000, 1000), { iterations: 5 });
+});
