@@ -17,7 +17,7 @@ export default defineConfig<BrokerOptions>({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   reporter: process.env.CI
-    ? [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]]
+    ? [['list'], ['json', { outputFile: 'reports/e2e-results.json' }]]
     : [['list']],
   use: {
     launchOptions: {

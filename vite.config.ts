@@ -22,5 +22,9 @@ export default defineConfig({
     environment: 'node',
     benchmark: { include: ['src/**/*.bench.ts'] },
     restoreMocks: true,
+    // CI also writes a JSON report for scripts/test-summary.ts (reports/, not test-results/,
+    // which Playwright empties when it starts).
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'reports/unit-results.json' },
   },
 });
