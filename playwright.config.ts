@@ -35,7 +35,12 @@ export default defineConfig<BrokerOptions>({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'embedded broker', use: { brokerKind: 'embedded' } },
+    // The refusal spec starts its own Mosquitto whatever the project: run it once.
+    {
+      name: 'embedded broker',
+      use: { brokerKind: 'embedded' },
+      testIgnore: 'broker-refusal.spec.ts',
+    },
     { name: 'mosquitto', use: { brokerKind: 'mosquitto' } },
   ],
 });

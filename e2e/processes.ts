@@ -102,14 +102,18 @@ export function tafelServer(opts: { port: number; mqttPort: number; broker: bool
 }
 
 /** Debian's Mosquitto with its own config: a TCP and a WebSockets listener. */
-export function mosquitto(opts: { tcpPort: number; wsPort: number }): Child {
+export function mosquitto(opts: {
+  tcpPort: number;
+  wsPort: number;
+  allowAnonymous?: boolean;
+}): Child {
   const dir = mkdtempSync(path.join(tmpdir(), 'tafel-e2e-mosquitto-'));
   const conf = path.join(dir, 'mosquitto.conf');
   writeFileSync(
     conf,
     [
       'per_listener_settings false',
-      'allow_anonymous true',
+      `allow_anonymous ${opts.allowAnonymous === false ? 'false' : 'true'}`,
       'persistence false',
       'log_dest stderr',
       'log_type error',
