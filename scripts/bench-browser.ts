@@ -3,33 +3,11 @@
  * through the embedded broker; how fast the page takes it and how many DOM updates it costs.
  * Prints numbers, asserts nothing. Part of `npm run bench` (after src/mqtt/ingest.bench.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium } from '@playwright/test';
-import mqtt from 'mqtt';
-import { ensureBuild } from '../server/build.ts';
-import { defaultDistDir, repoRoot } from '../server/paths.ts';
-import { startServer } from '../server/server.ts';
+import { withRunningApp } from './with-running-app.ts';
 
-ensureBuild({ root: repoRoot, log: console.log });
-const dataDir = mkdtempSync(path.join(tmpdir(), 'tafel-bench-'));
-const server = await startServer({
-  port: 0,
-  host: '127.0.0.1',
-  mqttPort: 0,
-  dataDir,
-  distDir: defaultDistDir,
-  broker: true,
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-quic'],
-});
-const sensor = await mqtt.connectAsync(`mqtt://127.0.0.1:${server.mqttPort}`);
-try {
+await withRunningApp(async ({ appUrl, browser, sensor }) => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`http://127.0.0.1:${server.httpPort}/`);
+  await page.goto(appUrl);
   await page.getByRole('status', { name: 'Connection' }).getByText('Connected').waitFor();
   const gauge = page.getByRole('meter', { name: 'Temperatur' });
   await gauge.locator('svg').first().waitFor();
@@ -63,9 +41,4 @@ try {
         `${mutations} DOM updates of the number (≈ frames, not messages)`,
     );
   }
-} finally {
-  await sensor.endAsync();
-  await browser.close();
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});

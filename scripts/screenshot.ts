@@ -1,15 +1,12 @@
 /**
  * Screenshots of the running app for the README and for looking at: phone, tablet (both
- * orientations) and desktop, light and dark. `npm run screenshot` → docs/screenshots/.
+ * orientations) and desktop, light and dark. `npm run screenshot` → docs/screenshots/
+ * and docs/screenshot.png (the README's).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
-import mqtt from 'mqtt';
-import { ensureBuild } from '../server/build.ts';
-import { defaultDistDir, repoRoot } from '../server/paths.ts';
-import { startServer } from '../server/server.ts';
+import { repoRoot } from '../server/paths.ts';
+import { withRunningApp } from './with-running-app.ts';
 
 const outDir = path.join(repoRoot, 'docs', 'screenshots');
 const viewports = [
@@ -19,23 +16,9 @@ const viewports = [
   { name: 'desktop', width: 1440, height: 900 },
 ] as const;
 
-ensureBuild({ root: repoRoot, log: console.log });
 mkdirSync(outDir, { recursive: true });
-const dataDir = mkdtempSync(path.join(tmpdir(), 'tafel-shot-'));
-const server = await startServer({
-  port: 0,
-  host: '127.0.0.1',
-  mqttPort: 0,
-  dataDir,
-  distDir: defaultDistDir,
-  broker: true,
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-quic'],
-});
-const sensor = await mqtt.connectAsync(`mqtt://127.0.0.1:${server.mqttPort}`);
-try {
+
+await withRunningApp(async ({ appUrl, browser, sensor }) => {
   // Retained, so every page opened below shows it at once.
   await sensor.publishAsync('Erdgeschoss/Wohnzimmer/temp', '21.5', { retain: true, qos: 1 });
   for (const scheme of ['light', 'dark'] as const) {
@@ -45,7 +28,7 @@ try {
         deviceScaleFactor: vp.name === 'phone' ? 2 : 1,
         colorScheme: scheme,
       });
-      await page.goto(`http://127.0.0.1:${server.httpPort}/`);
+      await page.goto(appUrl);
       await page.getByRole('status', { name: 'Connection' }).getByText('Connected').waitFor();
       await page.getByRole('meter', { name: 'Temperatur' }).locator('svg').first().waitFor();
       await page.waitForTimeout(600); // the needle's short animation
@@ -55,9 +38,10 @@ try {
       await page.close();
     }
   }
-} finally {
-  await sensor.endAsync();
-  await browser.close();
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-}
+});
+
+// The README's picture: a tablet on the wall, landscape, light.
+copyFileSync(
+  path.join(outDir, 'tablet-landscape-light.png'),
+  path.join(repoRoot, 'docs', 'screenshot.png'),
+);
