@@ -1,4 +1,5 @@
-import type { Dashboard } from '@/dashboard/schema';
+import { SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
+import { createSaver, loadDocument } from '@/dashboard/storage';
 import { createConnection } from '@/mqtt/connection';
 import {
   brokerSettingsSchema,
@@ -7,6 +8,7 @@ import {
   type BrokerSettings,
 } from '@/mqtt/settings';
 import { selectDashboard, useDashboardStore } from '@/stores/dashboard-store';
+import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { parseWidget } from '@/widgets/registry';
 
@@ -80,9 +82,51 @@ export function bindSubscriptions(): () => void {
   };
 }
 
-/** Load the dashboards: for now the example flow (persistence and editing come next). */
+/**
+ * Load the saved dashboards (or, on a first visit, the example flow) and save every change
+ * from then on, debounced, and at once when the page is hidden.
+ */
 export function loadDashboards(): void {
+  const { document: saved, problem } = loadDocument(localStorage);
   useDashboardStore
     .getState()
-    .setDocument({ schemaVersion: 1, dashboards: [createDefaultDashboard()] });
+    .load(saved ?? { schemaVersion: SCHEMA_VERSION, dashboards: [createDefaultDashboard()] });
+  if (problem) {
+    useNoticeStore.getState().show({
+      kind: 'error',
+      text:
+        `Your saved dashboards could not be read (${problem.reason}). The damaged copy is kept ` +
+        `in this browser as “${problem.backupKey}”; Tafel continued from ` +
+        (problem.recoveredFrom === 'nothing' ? 'the example dashboard.' : 'the last good copy.'),
+      action: {
+        label: 'Download the damaged copy',
+        run: () =>
+          downloadText(`${problem.backupKey}.json`, localStorage.getItem(problem.backupKey) ?? ''),
+      },
+    });
+  }
+  const saver = createSaver(
+    localStorage,
+    () => useDashboardStore.getState().document,
+    300,
+    (e) =>
+      useNoticeStore
+        .getState()
+        .show({ kind: 'error', text: `Could not save in this browser: ${e.message}` }),
+  );
+  useDashboardStore.subscribe((s, prev) => {
+    if (s.document !== prev.document) saver.changed();
+  });
+  window.addEventListener('pagehide', saver.flush);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') saver.flush();
+  });
+}
+
+/** Offer `text` as a file download. */
+export function downloadText(filename: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -10,12 +10,22 @@ const id = z.string().min(1).max(64);
  * (src/widgets), so that one bad widget shows an error card in its slot instead of making the
  * whole dashboard unloadable.
  */
+/** A widget's place in its group's grid, in grid units (columns = the group's width). */
+export const widgetLayoutSchema = z.object({
+  x: z.number().int().min(0).max(48),
+  y: z.number().int().min(0).max(10_000),
+  w: z.number().int().min(1).max(24),
+  h: z.number().int().min(1).max(100),
+});
+
 export const widgetEnvelopeSchema = z.object({
   id,
   type: z.string().min(1),
   /** The widget type's config version, for its migrate step. */
   version: z.number().int().min(1).default(1),
   config: z.unknown(),
+  /** Absent until placed by hand: the widget then goes below the others at its type's size. */
+  layout: widgetLayoutSchema.optional(),
 });
 
 export const groupSchema = z.object({
@@ -48,6 +58,7 @@ export const dashboardDocumentSchema = z.object({
   dashboards: z.array(dashboardSchema),
 });
 
+export type WidgetLayout = z.infer<typeof widgetLayoutSchema>;
 export type WidgetEnvelope = z.infer<typeof widgetEnvelopeSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type Page = z.infer<typeof pageSchema>;

@@ -3,6 +3,7 @@ import { useConnectionStore, type ConnectionState } from '@/stores/connection-st
 import { reconnectDelay } from './backoff';
 import { createIngest, type Ingest } from './ingest';
 import { redactUrl, type BrokerSettings } from './settings';
+import { topicMatches } from './topic-filter';
 import {
   createSubscriptionManager,
   type QoS,
@@ -22,7 +23,17 @@ export type Publish = (
   options: PublishOptions,
 ) => Promise<void>;
 
+/** A message for a non-widget listener (the dashboard sync): raw bytes, as received. */
+export type MessageListener = (topic: string, payload: Uint8Array, retained: boolean) => void;
+
 export interface Connection {
+  /**
+   * Hear every message whose topic matches `filter` (the caller acquires the subscription
+   * itself). For the few non-widget consumers; widgets read the live store.
+   */
+  listen(filter: string, listener: MessageListener): () => void;
+  /** Told when the broker grants (true) or refuses (false) a subscription. */
+  onSubscribed(listener: (filter: string, granted: boolean) => void): () => void;
   /** Connect (or reconnect with new settings) to `url`. */
   connect(url: string, settings: BrokerSettings): void;
   /** Skip the backoff wait and try now (network came back, page woke up). */
@@ -70,13 +81,16 @@ export function createConnection(
   let lastReason: string | null = null;
   /** Bumped by every connect/close, so a connect still loading the library knows it was superseded. */
   let generation = 0;
+  const listeners = new Set<{ filter: string; listener: MessageListener }>();
+  const subscribedListeners = new Set<(filter: string, granted: boolean) => void>();
 
   const transport: SubscriptionTransport = {
     isConnected: () => client?.connected ?? false,
     subscribe(filter, qos) {
       client?.subscribe(filter, { qos }, (err, granted) => {
-        const refused = granted?.some((g) => g.qos === 128);
-        if (err || refused) console.warn(`Subscription to ${filter} refused by the broker`);
+        const ok = !err && !granted?.some((g) => g.qos === 128);
+        if (!ok) console.warn(`Subscription to ${filter} refused by the broker`);
+        for (const l of subscribedListeners) l(filter, ok);
       });
     },
     unsubscribe(filter) {
@@ -152,7 +166,11 @@ export function createConnection(
       setStatus({ status: 'connected', attempt: 0, reason: null, retryAt: null });
       subscriptions.restore();
     });
-    c.on('message', (topic, payload, packet) => ingest.handle(topic, payload, packet.retain));
+    c.on('message', (topic, payload, packet) => {
+      ingest.handle(topic, payload, packet.retain);
+      for (const l of listeners)
+        if (topicMatches(l.filter, topic)) l.listener(topic, payload, packet.retain);
+    });
     c.on('error', (err) => {
       if (client !== c) return;
       lastReason = describeError(err);
@@ -182,6 +200,15 @@ export function createConnection(
   }
 
   return {
+    listen(filter, listener) {
+      const entry = { filter, listener };
+      listeners.add(entry);
+      return () => listeners.delete(entry);
+    },
+    onSubscribed(listener) {
+      subscribedListeners.add(listener);
+      return () => subscribedListeners.delete(listener);
+    },
     connect,
     reconnectNow,
     subscriptions,

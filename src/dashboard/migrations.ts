@@ -1,0 +1,42 @@
+import { SCHEMA_VERSION } from './schema';
+
+/** Brings a document from version n to n+1. */
+export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * One step per schema version: `migrations[n]` turns a version-n document into n+1. Version 1
+ * is the first, so the table is empty; a change to the document's shape adds a step here and
+ * bumps SCHEMA_VERSION.
+ */
+export const migrations: Readonly<Record<number, Migration>> = {};
+
+export type MigrationResult =
+  { ok: true; document: unknown; from: number } | { ok: false; reason: string };
+
+/** Run every step from the document's version up to `target`. Pure: the input is not changed. */
+export function migrate(
+  raw: unknown,
+  target: number = SCHEMA_VERSION,
+  steps: Readonly<Record<number, Migration>> = migrations,
+): MigrationResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, reason: 'not a Tafel dashboard document (expected an object)' };
+  }
+  let doc = raw as Record<string, unknown>;
+  const from = doc.schemaVersion;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) {
+    return { ok: false, reason: 'schemaVersion is missing or not a whole number ≥ 1' };
+  }
+  if (from > target) {
+    return {
+      ok: false,
+      reason: `saved by a newer Tafel (schema ${from}; this one reads up to ${target})`,
+    };
+  }
+  for (let v = from; v < target; v++) {
+    const step = steps[v];
+    if (!step) return { ok: false, reason: `no migration from schema ${v} to ${v + 1}` };
+    doc = { ...step(doc), schemaVersion: v + 1 };
+  }
+  return { ok: true, document: doc, from };
+}

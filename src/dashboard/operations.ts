@@ -1,0 +1,307 @@
+import type {
+  Dashboard,
+  DashboardDocument,
+  Group,
+  Page,
+  WidgetEnvelope,
+  WidgetLayout,
+} from './schema';
+import { newId } from './ids';
+
+/**
+ * Every edit of the dashboard document, as pure functions returning a new document (unchanged
+ * parts shared, so undo snapshots are cheap and "changed" is a reference comparison).
+ * Unknown ids leave the document as it is.
+ */
+
+type Doc = DashboardDocument;
+
+function mapDashboard(doc: Doc, id: string, fn: (d: Dashboard) => Dashboard): Doc {
+  let changed = false;
+  const dashboards = doc.dashboards.map((d) => {
+    if (d.id !== id) return d;
+    const next = fn(d);
+    changed ||= next !== d;
+    return next;
+  });
+  return changed ? { ...doc, dashboards } : doc;
+}
+
+function mapPages(d: Dashboard, fn: (p: Page) => Page): Dashboard {
+  let changed = false;
+  const pages = d.pages.map((p) => {
+    const next = fn(p);
+    changed ||= next !== p;
+    return next;
+  });
+  return changed ? { ...d, pages } : d;
+}
+
+function mapGroups(d: Dashboard, fn: (g: Group) => Group): Dashboard {
+  return mapPages(d, (p) => {
+    let changed = false;
+    const groups = p.groups.map((g) => {
+      const next = fn(g);
+      changed ||= next !== g;
+      return next;
+    });
+    return changed ? { ...p, groups } : p;
+  });
+}
+
+function mapGroup(d: Dashboard, groupId: string, fn: (g: Group) => Group): Dashboard {
+  return mapGroups(d, (g) => (g.id === groupId ? fn(g) : g));
+}
+
+function moveItem<T>(list: readonly T[], index: number, delta: number): T[] {
+  const to = Math.max(0, Math.min(list.length - 1, index + delta));
+  const out = [...list];
+  if (index < 0 || to === index) return out;
+  const [item] = out.splice(index, 1);
+  out.splice(to, 0, item as T);
+  return out;
+}
+
+/** Find a widget and where it lives. */
+export function findWidget(
+  d: Dashboard,
+  widgetId: string,
+): { page: Page; group: Group; widget: WidgetEnvelope } | undefined {
+  for (const page of d.pages)
+    for (const group of page.groups)
+      for (const widget of group.widgets)
+        if (widget.id === widgetId) return { page, group, widget };
+  return undefined;
+}
+
+/** A deep copy with fresh ids everywhere (duplicate, "keep both" on import). */
+export function withNewIds(d: Dashboard, title = d.title): Dashboard {
+  return {
+    ...d,
+    id: newId(),
+    title,
+    revision: 0,
+    pages: d.pages.map((p) => ({
+      ...p,
+      id: newId(),
+      groups: p.groups.map((g) => ({
+        ...g,
+        id: newId(),
+        widgets: g.widgets.map((w) => ({ ...w, id: newId() })),
+      })),
+    })),
+  };
+}
+
+// Dashboards
+
+export function emptyDashboard(title: string): Dashboard {
+  return {
+    id: newId(),
+    title,
+    revision: 0,
+    updatedAt: new Date().toISOString(),
+    pages: [{ id: newId(), title: 'Home', groups: [] }],
+  };
+}
+
+export const addDashboard = (doc: Doc, dashboard: Dashboard): Doc => ({
+  ...doc,
+  dashboards: [...doc.dashboards, dashboard],
+});
+
+/** Put `dashboard` in place of the one with its id, or add it. */
+export const putDashboard = (doc: Doc, dashboard: Dashboard): Doc =>
+  doc.dashboards.some((d) => d.id === dashboard.id)
+    ? { ...doc, dashboards: doc.dashboards.map((d) => (d.id === dashboard.id ? dashboard : d)) }
+    : addDashboard(doc, dashboard);
+
+export const renameDashboard = (doc: Doc, id: string, title: string): Doc =>
+  mapDashboard(doc, id, (d) => (d.title === title ? d : { ...d, title }));
+
+export function duplicateDashboard(doc: Doc, id: string, title?: string): Doc {
+  const d = doc.dashboards.find((x) => x.id === id);
+  return d ? addDashboard(doc, withNewIds(d, title ?? `${d.title} (copy)`)) : doc;
+}
+
+export const deleteDashboard = (doc: Doc, id: string): Doc =>
+  doc.dashboards.some((d) => d.id === id)
+    ? { ...doc, dashboards: doc.dashboards.filter((d) => d.id !== id) }
+    : doc;
+
+// Pages
+
+export const addPage = (doc: Doc, dashboardId: string, page: Page): Doc =>
+  mapDashboard(doc, dashboardId, (d) => ({ ...d, pages: [...d.pages, page] }));
+
+export const updatePage = (
+  doc: Doc,
+  dashboardId: string,
+  pageId: string,
+  patch: Partial<Pick<Page, 'title' | 'icon'>>,
+): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapPages(d, (p) => (p.id === pageId ? { ...p, ...patch } : p)),
+  );
+
+export const movePage = (doc: Doc, dashboardId: string, pageId: string, delta: number): Doc =>
+  mapDashboard(doc, dashboardId, (d) => ({
+    ...d,
+    pages: moveItem(
+      d.pages,
+      d.pages.findIndex((p) => p.id === pageId),
+      delta,
+    ),
+  }));
+
+/** A dashboard keeps at least one page. */
+export const deletePage = (doc: Doc, dashboardId: string, pageId: string): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    d.pages.length <= 1 || !d.pages.some((p) => p.id === pageId)
+      ? d
+      : { ...d, pages: d.pages.filter((p) => p.id !== pageId) },
+  );
+
+// Groups
+
+export const addGroup = (doc: Doc, dashboardId: string, pageId: string, group: Group): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapPages(d, (p) => (p.id === pageId ? { ...p, groups: [...p.groups, group] } : p)),
+  );
+
+export const updateGroup = (
+  doc: Doc,
+  dashboardId: string,
+  groupId: string,
+  patch: Partial<Pick<Group, 'title' | 'width' | 'showTitle'>>,
+): Doc => mapDashboard(doc, dashboardId, (d) => mapGroup(d, groupId, (g) => ({ ...g, ...patch })));
+
+export const moveGroup = (doc: Doc, dashboardId: string, groupId: string, delta: number): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapPages(d, (p) => {
+      const i = p.groups.findIndex((g) => g.id === groupId);
+      return i < 0 ? p : { ...p, groups: moveItem(p.groups, i, delta) };
+    }),
+  );
+
+export const deleteGroup = (doc: Doc, dashboardId: string, groupId: string): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapPages(d, (p) =>
+      p.groups.some((g) => g.id === groupId)
+        ? { ...p, groups: p.groups.filter((g) => g.id !== groupId) }
+        : p,
+    ),
+  );
+
+// Widgets
+
+export const addWidget = (
+  doc: Doc,
+  dashboardId: string,
+  groupId: string,
+  widget: WidgetEnvelope,
+): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapGroup(d, groupId, (g) => ({ ...g, widgets: [...g.widgets, widget] })),
+  );
+
+export const updateWidgetConfig = (
+  doc: Doc,
+  dashboardId: string,
+  widgetId: string,
+  config: unknown,
+): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapGroups(d, (g) =>
+      g.widgets.some((w) => w.id === widgetId)
+        ? { ...g, widgets: g.widgets.map((w) => (w.id === widgetId ? { ...w, config } : w)) }
+        : g,
+    ),
+  );
+
+export const deleteWidget = (doc: Doc, dashboardId: string, widgetId: string): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapGroups(d, (g) =>
+      g.widgets.some((w) => w.id === widgetId)
+        ? { ...g, widgets: g.widgets.filter((w) => w.id !== widgetId) }
+        : g,
+    ),
+  );
+
+/** A copy right after the original, placed below the group's other widgets. */
+export function duplicateWidget(
+  doc: Doc,
+  dashboardId: string,
+  widgetId: string,
+  copyId = newId(),
+): Doc {
+  return mapDashboard(doc, dashboardId, (d) =>
+    mapGroups(d, (g) => {
+      const i = g.widgets.findIndex((w) => w.id === widgetId);
+      if (i < 0) return g;
+      const { layout: _layout, ...original } = g.widgets[i] as WidgetEnvelope;
+      const widgets = [...g.widgets];
+      widgets.splice(i + 1, 0, { ...original, id: copyId });
+      return { ...g, widgets };
+    }),
+  );
+}
+
+/** Move a widget to the end of another group (its size is kept, its place is found anew). */
+export function moveWidgetToGroup(
+  doc: Doc,
+  dashboardId: string,
+  widgetId: string,
+  toGroupId: string,
+): Doc {
+  const d = doc.dashboards.find((x) => x.id === dashboardId);
+  const found = d && findWidget(d, widgetId);
+  if (!found || found.group.id === toGroupId) return doc;
+  const { layout: _layout, ...widget } = found.widget;
+  return addWidget(deleteWidget(doc, dashboardId, widgetId), dashboardId, toGroupId, widget);
+}
+
+/** Move a widget one place earlier or later in its group's order (keyboard reordering). */
+export const reorderWidget = (
+  doc: Doc,
+  dashboardId: string,
+  widgetId: string,
+  delta: number,
+): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapGroups(d, (g) => {
+      const i = g.widgets.findIndex((w) => w.id === widgetId);
+      if (i < 0) return g;
+      // Order is what counts after a reorder: positions are recomputed from it.
+      return { ...g, widgets: moveItem(g.widgets, i, delta).map(({ layout: _l, ...w }) => w) };
+    }),
+  );
+
+/** Positions from the grid editor, by widget id; widgets not named keep theirs. */
+export const setLayouts = (
+  doc: Doc,
+  dashboardId: string,
+  groupId: string,
+  layouts: Readonly<Record<string, WidgetLayout>>,
+): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapGroup(d, groupId, (g) => {
+      let changed = false;
+      const widgets = g.widgets.map((w) => {
+        const l = layouts[w.id];
+        if (
+          !l ||
+          (w.layout &&
+            w.layout.x === l.x &&
+            w.layout.y === l.y &&
+            w.layout.w === l.w &&
+            w.layout.h === l.h)
+        ) {
+          return w;
+        }
+        changed = true;
+        return { ...w, layout: { x: l.x, y: l.y, w: l.w, h: l.h } };
+      });
+      return changed ? { ...g, widgets } : g;
+    }),
+  );
