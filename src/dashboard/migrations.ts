@@ -33,6 +33,9 @@ export function migrate(
       reason: `saved by a newer Tafel (schema ${from}; this one reads up to ${target})`,
     };
   }
+  // Steps are written as plain object edits; a copy keeps one that mutates from reaching the
+  // caller's data (the damaged-copy backup and the import preview still hold the original).
+  if (from < target) doc = structuredClone(doc);
   for (let v = from; v < target; v++) {
     const step = steps[v];
     if (!step) return { ok: false, reason: `no migration from schema ${v} to ${v + 1}` };

@@ -53,13 +53,19 @@ function mapGroup(d: Dashboard, groupId: string, fn: (g: Group) => Group): Dashb
   return mapGroups(d, (g) => (g.id === groupId ? fn(g) : g));
 }
 
-function moveItem<T>(list: readonly T[], index: number, delta: number): T[] {
+/** The same list when nothing moves (unknown item, already at the end), so callers can tell. */
+function moveItem<T>(list: readonly T[], index: number, delta: number): readonly T[] {
   const to = Math.max(0, Math.min(list.length - 1, index + delta));
+  if (index < 0 || to === index) return list;
   const out = [...list];
-  if (index < 0 || to === index) return out;
   const [item] = out.splice(index, 1);
   out.splice(to, 0, item as T);
   return out;
+}
+
+/** Whether applying `patch` to `target` would change any value (a same-value edit is no edit). */
+function changes<T extends object>(target: T, patch: Partial<T>): boolean {
+  return (Object.keys(patch) as Array<keyof T>).some((k) => patch[k] !== target[k]);
 }
 
 /** Find a widget and where it lives. */
@@ -141,18 +147,18 @@ export const updatePage = (
   patch: Partial<Pick<Page, 'title' | 'icon'>>,
 ): Doc =>
   mapDashboard(doc, dashboardId, (d) =>
-    mapPages(d, (p) => (p.id === pageId ? { ...p, ...patch } : p)),
+    mapPages(d, (p) => (p.id === pageId && changes(p, patch) ? { ...p, ...patch } : p)),
   );
 
 export const movePage = (doc: Doc, dashboardId: string, pageId: string, delta: number): Doc =>
-  mapDashboard(doc, dashboardId, (d) => ({
-    ...d,
-    pages: moveItem(
+  mapDashboard(doc, dashboardId, (d) => {
+    const pages = moveItem(
       d.pages,
       d.pages.findIndex((p) => p.id === pageId),
       delta,
-    ),
-  }));
+    );
+    return pages === d.pages ? d : { ...d, pages: [...pages] };
+  });
 
 /** A dashboard keeps at least one page. */
 export const deletePage = (doc: Doc, dashboardId: string, pageId: string): Doc =>
@@ -174,13 +180,20 @@ export const updateGroup = (
   dashboardId: string,
   groupId: string,
   patch: Partial<Pick<Group, 'title' | 'width' | 'showTitle'>>,
-): Doc => mapDashboard(doc, dashboardId, (d) => mapGroup(d, groupId, (g) => ({ ...g, ...patch })));
+): Doc =>
+  mapDashboard(doc, dashboardId, (d) =>
+    mapGroup(d, groupId, (g) => (changes(g, patch) ? { ...g, ...patch } : g)),
+  );
 
 export const moveGroup = (doc: Doc, dashboardId: string, groupId: string, delta: number): Doc =>
   mapDashboard(doc, dashboardId, (d) =>
     mapPages(d, (p) => {
-      const i = p.groups.findIndex((g) => g.id === groupId);
-      return i < 0 ? p : { ...p, groups: moveItem(p.groups, i, delta) };
+      const groups = moveItem(
+        p.groups,
+        p.groups.findIndex((g) => g.id === groupId),
+        delta,
+      );
+      return groups === p.groups ? p : { ...p, groups: [...groups] };
     }),
   );
 
@@ -213,7 +226,7 @@ export const updateWidgetConfig = (
 ): Doc =>
   mapDashboard(doc, dashboardId, (d) =>
     mapGroups(d, (g) =>
-      g.widgets.some((w) => w.id === widgetId)
+      g.widgets.some((w) => w.id === widgetId && w.config !== config)
         ? { ...g, widgets: g.widgets.map((w) => (w.id === widgetId ? { ...w, config } : w)) }
         : g,
     ),
@@ -256,7 +269,9 @@ export function moveWidgetToGroup(
 ): Doc {
   const d = doc.dashboards.find((x) => x.id === dashboardId);
   const found = d && findWidget(d, widgetId);
-  if (!found || found.group.id === toGroupId) return doc;
+  if (!d || !found || found.group.id === toGroupId) return doc;
+  // Without this, a target that is not in the dashboard would delete the widget.
+  if (!d.pages.some((p) => p.groups.some((g) => g.id === toGroupId))) return doc;
   const { layout: _layout, ...widget } = found.widget;
   return addWidget(deleteWidget(doc, dashboardId, widgetId), dashboardId, toGroupId, widget);
 }
@@ -270,10 +285,14 @@ export const reorderWidget = (
 ): Doc =>
   mapDashboard(doc, dashboardId, (d) =>
     mapGroups(d, (g) => {
-      const i = g.widgets.findIndex((w) => w.id === widgetId);
-      if (i < 0) return g;
+      const widgets = moveItem(
+        g.widgets,
+        g.widgets.findIndex((w) => w.id === widgetId),
+        delta,
+      );
+      if (widgets === g.widgets) return g;
       // Order is what counts after a reorder: positions are recomputed from it.
-      return { ...g, widgets: moveItem(g.widgets, i, delta).map(({ layout: _l, ...w }) => w) };
+      return { ...g, widgets: widgets.map(({ layout: _l, ...w }) => w) };
     }),
   );
 
