@@ -1,0 +1,313 @@
+import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import type { Dashboard } from '@/dashboard/schema';
+import {
+  importSizeError,
+  parseImport,
+  planImport,
+  type ImportError,
+  type ImportMode,
+} from './transfer';
+import './transfer-dialog.css';
+
+interface Props {
+  open: boolean;
+  dashboards: readonly Dashboard[];
+  /** The dashboard on screen, for "Export this dashboard". */
+  currentId: string | null;
+  /** Valid dashboards only: nothing reaches this while there is any error. */
+  onImport(dashboards: Dashboard[], mode: ImportMode): void;
+  onExport(ids: string[]): void;
+  onClose(): void;
+}
+
+/** Where the import part of the dialog is. */
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'failed'; errors: ImportError[] }
+  | { kind: 'confirm'; incoming: Dashboard[]; conflicts: Dashboard[]; warnings: string[] }
+  | { kind: 'done'; imported: Dashboard[]; warnings: string[] };
+
+const IDLE: Stage = { kind: 'idle' };
+
+/**
+ * Import and export of dashboards as JSON files, in a modal dialog. Import takes a file (picked
+ * or dropped on the dialog) or pasted text; it asks before replacing a dashboard that exists.
+ * Controlled: it only calls back, the caller changes the store and writes the file.
+ */
+export function TransferDialog({
+  open,
+  dashboards,
+  currentId,
+  onImport,
+  onExport,
+  onClose,
+}: Props) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [stage, setStage] = useState<Stage>(IDLE);
+  const [text, setText] = useState('');
+  const [dragging, setDragging] = useState(false);
+  // Bumped on open and close, so a file still being read then is not imported after all.
+  const readGeneration = useRef(0);
+  const ids = useId();
+  const current = dashboards.find((d) => d.id === currentId);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      readGeneration.current++;
+      setStage(IDLE);
+      setText('');
+      setDragging(false);
+      // happy-dom and very old browsers lack showModal; an open dialog still works there.
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    } else if (!open && dialog.open) {
+      readGeneration.current++;
+      dialog.close();
+    }
+  }, [open]);
+
+  function importText(input: string) {
+    const result = parseImport(input);
+    if (!result.ok) {
+      setStage({ kind: 'failed', errors: result.errors });
+      return;
+    }
+    const { conflicts } = planImport(dashboards, result.dashboards);
+    if (conflicts.length > 0) {
+      setStage({
+        kind: 'confirm',
+        incoming: result.dashboards,
+        conflicts,
+        warnings: result.warnings,
+      });
+      return;
+    }
+    // Nothing to replace. "keep-both" still never overwrites if a dashboard with one of these
+    // ids appeared meanwhile (another tab, the broker sync).
+    finish(result.dashboards, 'keep-both', result.warnings);
+  }
+
+  function finish(incoming: Dashboard[], mode: ImportMode, warnings: string[]) {
+    onImport(incoming, mode);
+    setStage({ kind: 'done', imported: incoming, warnings });
+    setText('');
+  }
+
+  async function importFile(file: File) {
+    const tooLarge = importSizeError(file.size);
+    if (tooLarge) {
+      setStage({ kind: 'failed', errors: [{ path: '$', message: `${file.name}: ${tooLarge}` }] });
+      return;
+    }
+    const generation = ++readGeneration.current;
+    let content: string;
+    try {
+      content = await file.text();
+    } catch (e) {
+      if (generation !== readGeneration.current) return;
+      const reason = e instanceof Error ? e.message : String(e);
+      setStage({
+        kind: 'failed',
+        errors: [{ path: '$', message: `Cannot read ${file.name}: ${reason}` }],
+      });
+      return;
+    }
+    if (generation === readGeneration.current) importText(content);
+  }
+
+  function onFileChosen(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    // Cleared, so that choosing the same file again (after fixing it) imports again.
+    e.target.value = '';
+    if (file) void importFile(file);
+  }
+
+  const acceptsDrop = (e: DragEvent) =>
+    Array.from(e.dataTransfer?.types ?? []).some((t) => t === 'Files' || t === 'text/plain');
+
+  function onDragOver(e: DragEvent<HTMLDialogElement>) {
+    if (!acceptsDrop(e)) return;
+    e.preventDefault(); // without this the browser opens the dropped file instead
+    e.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  }
+
+  function onDragLeave(e: DragEvent<HTMLDialogElement>) {
+    // Leaving for a child of the dialog is not leaving the dialog.
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+  }
+
+  function onDrop(e: DragEvent<HTMLDialogElement>) {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer?.files?.[0];
+    if (file) {
+      void importFile(file);
+      return;
+    }
+    const dropped = e.dataTransfer?.getData('text/plain') ?? '';
+    if (dropped) {
+      setText(dropped);
+      importText(dropped);
+    }
+  }
+
+  const titles = (list: readonly Dashboard[]) => list.map((d) => `“${d.title}”`).join(', ');
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className={`dialog transfer${dragging ? ' transfer--dragging' : ''}`}
+      aria-labelledby={`${ids}-title`}
+      onClose={() => {
+        if (open) onClose();
+      }}
+      onCancel={(e) => {
+        e.preventDefault(); // the caller closes it, by `open`
+        onClose();
+      }}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
+      <div className="dialog__body">
+        <h2 id={`${ids}-title`}>Import and export</h2>
+
+        <section className="transfer__section" aria-labelledby={`${ids}-export`}>
+          <h3 id={`${ids}-export`}>Export</h3>
+          <p className="transfer__hint">
+            Saves dashboards as a JSON file: pages, groups and widgets. Broker settings and
+            passwords are never in it.
+          </p>
+          <div className="transfer__buttons">
+            <button
+              type="button"
+              className="button"
+              disabled={!current}
+              onClick={() => current && onExport([current.id])}
+            >
+              Export this dashboard
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={dashboards.length === 0}
+              onClick={() => onExport(dashboards.map((d) => d.id))}
+            >
+              Export all dashboards
+            </button>
+          </div>
+        </section>
+
+        <section className="transfer__section" aria-labelledby={`${ids}-import`}>
+          <h3 id={`${ids}-import`}>Import</h3>
+          <p className="transfer__hint">
+            A Tafel export or a Node-RED dashboard flow. You can also drop a file on this dialog.
+          </p>
+          <div className="field">
+            <label htmlFor={`${ids}-file`}>Import from a file</label>
+            <input
+              id={`${ids}-file`}
+              type="file"
+              accept=".json,application/json,text/plain"
+              onChange={onFileChosen}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-text`}>Or paste JSON</label>
+            <textarea
+              id={`${ids}-text`}
+              className="transfer__text"
+              value={text}
+              rows={5}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => setText(e.target.value)}
+            />
+          </div>
+          <div className="transfer__buttons">
+            <button type="button" className="button" onClick={() => importText(text)}>
+              Import pasted JSON
+            </button>
+          </div>
+
+          {stage.kind === 'failed' && (
+            <div className="transfer__errors" role="alert">
+              <p>Nothing was imported:</p>
+              <ul>
+                {stage.errors.map((e, i) => (
+                  <li key={i}>
+                    {e.path}: {e.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+
+          {stage.kind === 'confirm' && (
+            <div className="transfer__confirm" role="group" aria-labelledby={`${ids}-question`}>
+              <p id={`${ids}-question`}>
+                {stage.conflicts.length === 1
+                  ? `${titles(stage.conflicts)} is already here. Replace it with the imported one, or keep both?`
+                  : `${titles(stage.conflicts)} are already here. Replace them with the imported ones, or keep both?`}
+                {stage.incoming.length > stage.conflicts.length &&
+                  ` The other ${stage.incoming.length - stage.conflicts.length} will be added either way.`}
+              </p>
+              <Warnings warnings={stage.warnings} />
+              <div className="dialog__actions">
+                <button type="button" className="button" onClick={() => setStage(IDLE)}>
+                  Cancel import
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => finish(stage.incoming, 'keep-both', stage.warnings)}
+                >
+                  Keep both
+                </button>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => finish(stage.incoming, 'replace', stage.warnings)}
+                >
+                  Replace
+                </button>
+              </div>
+            </div>
+          )}
+
+          {stage.kind === 'done' && (
+            <div className="transfer__done" role="status">
+              <p>Imported {titles(stage.imported)}.</p>
+              <Warnings warnings={stage.warnings} />
+            </div>
+          )}
+        </section>
+
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </dialog>
+  );
+}
+
+/** What a Node-RED flow had that Tafel did not carry over. */
+function Warnings({ warnings }: { warnings: readonly string[] }) {
+  const id = useId();
+  if (warnings.length === 0) return null;
+  return (
+    <div className="transfer__warnings">
+      <p id={id}>Not carried over:</p>
+      <ul aria-labelledby={id}>
+        {warnings.map((w, i) => (
+          <li key={i}>{w}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,373 @@
+import { z } from 'zod';
+import { newId } from '@/dashboard/ids';
+import { migrate } from '@/dashboard/migrations';
+import { addDashboard, putDashboard, withNewIds } from '@/dashboard/operations';
+import {
+  dashboardSchema,
+  SCHEMA_VERSION,
+  type Dashboard,
+  type DashboardDocument,
+} from '@/dashboard/schema';
+import { importNodeRedFlow } from '@/widgets/node-red-import';
+import { getWidgetType, parseWidget } from '@/widgets/registry';
+
+/** The `format` of a Tafel export file; how an import tells it from other JSON. */
+export const EXPORT_FORMAT = 'tafel-dashboards';
+/** Larger inputs are refused before parsing: a dashboard file is a few kB, not megabytes. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** More errors than this are summed up in one line: a list of thousands helps nobody. */
+const MAX_ERRORS = 50;
+/** Appended to the title of a "keep both" copy. */
+export const IMPORTED_SUFFIX = ' (imported)';
+const NODE_RED_TITLE = 'Node-RED import';
+const TITLE_MAX = 200;
+
+/** An export file as written by {@link exportFile}; nothing else is ever in it. */
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  schemaVersion: number;
+  exportedAt: string;
+  dashboards: Dashboard[];
+}
+
+/** One problem with an import: where (a JSON path such as `$.dashboards[0].title`) and what. */
+export interface ImportError {
+  path: string;
+  message: string;
+}
+
+export type ImportSource = 'tafel' | 'node-red';
+
+export type ImportResult =
+  | { ok: true; dashboards: Dashboard[]; warnings: string[]; source: ImportSource }
+  | { ok: false; errors: ImportError[] };
+
+export type ImportMode = 'replace' | 'keep-both';
+
+// Export
+
+/**
+ * The text of an export file: the dashboards, the schema version they are in, and when.
+ * Dashboards hold no broker settings or passwords, and the file holds nothing but them.
+ */
+export function exportFile(dashboards: readonly Dashboard[], now: Date = new Date()): string {
+  const file: ExportFile = {
+    format: EXPORT_FORMAT,
+    schemaVersion: SCHEMA_VERSION,
+    exportedAt: now.toISOString(),
+    dashboards: [...dashboards],
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/**
+ * A file name for an export: `tafel-<title>-<date>.json` for one dashboard,
+ * `tafel-dashboards-<date>.json` for several. The date is the local one, as people read it.
+ */
+export function exportFileName(dashboards: readonly Dashboard[], now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const only = dashboards.length === 1 ? dashboards[0] : undefined;
+  return `tafel-${only ? slug(only.title) : 'dashboards'}-${date}.json`;
+}
+
+/** Lower-case ASCII words joined by "-" ("Erdgeschoß Küche" → "erdgeschoss-kuche"). */
+function slug(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, '');
+  return s || 'dashboard';
+}
+
+// Import
+
+/**
+ * Read what a person gives to import: a Tafel export file, a single dashboard, a whole stored
+ * document (migrated from its schemaVersion), or a Node-RED dashboard flow (converted).
+ * Everything is validated, every widget's config by its own type's schema too; any error
+ * refuses the whole import, so a failed import changes nothing.
+ */
+export function parseImport(text: string): ImportResult {
+  const tooLarge = importSizeError(byteLength(text));
+  if (tooLarge) return fail('$', tooLarge);
+  if (text.trim() === '') return fail('$', 'Nothing to import: the input is empty.');
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return fail('$', jsonErrorMessage(text, e));
+  }
+
+  if (Array.isArray(raw)) return fromNodeRed(raw);
+  if (!isRecord(raw)) {
+    return fail('$', `${NOT_ACCEPTED} This JSON is ${raw === null ? 'null' : `a ${typeof raw}`}.`);
+  }
+  if ('format' in raw) {
+    if (raw.format !== EXPORT_FORMAT) {
+      return fail(
+        '$.format',
+        `Unknown format ${JSON.stringify(raw.format)}; a Tafel export says "${EXPORT_FORMAT}".`,
+      );
+    }
+    return fromDocument(raw);
+  }
+  if ('schemaVersion' in raw || 'dashboards' in raw) return fromDocument(raw);
+  if ('pages' in raw || ('id' in raw && 'title' in raw)) return fromSingleDashboard(raw);
+  return fail('$', NOT_ACCEPTED);
+}
+
+const NOT_ACCEPTED =
+  'This is not something Tafel can import: expected a Tafel export file, a dashboard, or a Node-RED flow.';
+
+/**
+ * Why an input of `bytes` bytes is refused, or null when its size is fine. The dialog asks
+ * this of a file before reading it.
+ */
+export function importSizeError(bytes: number): string | null {
+  if (bytes <= MAX_IMPORT_BYTES) return null;
+  const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  return `Too large to import (${mb(bytes)}); the limit is ${mb(MAX_IMPORT_BYTES)}.`;
+}
+
+/** UTF-8 size, without encoding the text when its length alone decides. */
+function byteLength(text: string): number {
+  if (text.length > MAX_IMPORT_BYTES || text.length * 3 <= MAX_IMPORT_BYTES) return text.length;
+  return new TextEncoder().encode(text).byteLength;
+}
+
+/**
+ * The parser's message, with the line and column where they can be had: Firefox names them,
+ * V8 gives a character position (or none at the very end), Safari neither.
+ */
+function jsonErrorMessage(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  let where: { line: number; column: number } | undefined;
+  const named = /line (\d+) column (\d+)/i.exec(message);
+  const position = /position (\d+)/i.exec(message);
+  if (named) where = { line: Number(named[1]), column: Number(named[2]) };
+  else if (position) where = lineColumn(text, Number(position[1]));
+  else if (/unexpected end/i.test(message)) where = lineColumn(text, text.length);
+  const at = where && !named ? ` (line ${where.line}, column ${where.column})` : '';
+  return `Not valid JSON: ${message}${at}`;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines.at(-1) ?? '').length + 1 };
+}
+
+/** An export file or a stored document: `{ schemaVersion, dashboards }`, migrated first. */
+function fromDocument(raw: Record<string, unknown>): ImportResult {
+  const migrated = migrate(raw);
+  if (!migrated.ok) return fail('$.schemaVersion', `This file cannot be read: ${migrated.reason}.`);
+  const parsed = z.object({ dashboards: z.array(dashboardSchema) }).safeParse(migrated.document);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  if (parsed.data.dashboards.length === 0) {
+    return fail('$.dashboards', 'There are no dashboards in this file.');
+  }
+  return checked(parsed.data.dashboards, ['dashboards']);
+}
+
+function fromSingleDashboard(raw: Record<string, unknown>): ImportResult {
+  const parsed = dashboardSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  return checked([parsed.data], null);
+}
+
+/**
+ * Shape-valid dashboards: now each widget's config against its type, and ids unique within
+ * the import. `at` is where the list sits in the input (null: the input is one dashboard).
+ */
+function checked(dashboards: Dashboard[], at: PropertyKey[] | null): ImportResult {
+  const errors: ImportError[] = [];
+  const seen = new Set<string>();
+  dashboards.forEach((d, di) => {
+    const base = at ? [...at, di] : [];
+    if (seen.has(d.id)) {
+      errors.push({
+        path: jsonPath([...base, 'id']),
+        message: `Another dashboard in this file has the id “${d.id}”.`,
+      });
+    }
+    seen.add(d.id);
+    for (const problem of widgetProblems(d)) {
+      errors.push({ path: jsonPath([...base, ...problem.path]), message: problem.reason });
+    }
+  });
+  if (errors.length > 0) return { ok: false, errors: capped(errors) };
+  return { ok: true, dashboards, warnings: [], source: 'tafel' };
+}
+
+/** Every widget that its type would refuse, with its path inside the dashboard. */
+function widgetProblems(d: Dashboard): Array<{ path: PropertyKey[]; reason: string }> {
+  const problems: Array<{ path: PropertyKey[]; reason: string }> = [];
+  d.pages.forEach((page, pi) =>
+    page.groups.forEach((group, gi) =>
+      group.widgets.forEach((widget, wi) => {
+        const result = parseWidget(widget);
+        if (result.ok) return;
+        // An unknown type is the type's fault, not the config's: point at what to fix.
+        const field = getWidgetType(widget.type) ? 'config' : 'type';
+        problems.push({
+          path: ['pages', pi, 'groups', gi, 'widgets', wi, field],
+          reason: result.reason,
+        });
+      }),
+    ),
+  );
+  return problems;
+}
+
+interface FlowNode extends Record<string, unknown> {
+  id: string;
+  type: string;
+}
+
+const isFlowNode = (n: unknown): n is FlowNode =>
+  isRecord(n) && typeof n.id === 'string' && typeof n.type === 'string';
+
+/** A Node-RED flow (the JSON array its Export gives), converted to one new dashboard. */
+function fromNodeRed(flow: unknown[]): ImportResult {
+  if (flow.length === 0) return fail('$', 'This is an empty list, not a Node-RED flow.');
+  const bad = flow.findIndex((n) => !isFlowNode(n));
+  if (bad >= 0) {
+    return fail(
+      `$[${bad}]`,
+      'Not a Node-RED node (a node is an object with a string "id" and "type"), so this list is not a Node-RED flow.',
+    );
+  }
+  const nodes = flow as FlowNode[];
+  if (!nodes.some((n) => n.type.startsWith('ui_'))) {
+    return fail(
+      '$',
+      'This Node-RED flow has no dashboard nodes (ui_tab, ui_group, ui_slider, ui_gauge, …) to import.',
+    );
+  }
+
+  // The importer orders tabs the same way, so the title is that of the first page.
+  const firstTab = nodes
+    .filter((n) => n.type === 'ui_tab')
+    .sort((a, b) => (Number(a.order) || 0) - (Number(b.order) || 0))[0];
+  const tabName = typeof firstTab?.name === 'string' ? firstTab.name.trim() : '';
+  const title = tabName.slice(0, TITLE_MAX) || NODE_RED_TITLE;
+
+  let converted: ReturnType<typeof importNodeRedFlow>;
+  try {
+    converted = importNodeRedFlow(flow, { id: newId(), title });
+  } catch (e) {
+    const detail =
+      e instanceof z.ZodError
+        ? e.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`).join('; ')
+        : e instanceof Error
+          ? e.message
+          : String(e);
+    return fail('$', `This Node-RED flow could not be converted: ${detail}`);
+  }
+
+  // Widgets keep their node's id, so a refused one is reported at its node in the flow.
+  const errors = widgetProblems(converted.dashboard).map(({ path, reason }): ImportError => {
+    const widget = widgetAt(converted.dashboard, path);
+    const index = nodes.findIndex((n) => n.id === widget?.id);
+    const node = nodes[index];
+    const name = node ? String(node.label || node.name || node.type) : 'A widget';
+    return {
+      path: index >= 0 ? `$[${index}]` : '$',
+      message: `“${name}” (${node?.type ?? 'unknown'}): ${reason}`,
+    };
+  });
+  if (errors.length > 0) return { ok: false, errors: capped(errors) };
+  return {
+    ok: true,
+    dashboards: [converted.dashboard],
+    warnings: converted.warnings,
+    source: 'node-red',
+  };
+}
+
+function widgetAt(d: Dashboard, path: PropertyKey[]) {
+  const [, pi, , gi, , wi] = path as [string, number, string, number, string, number];
+  return d.pages[pi]?.groups[gi]?.widgets[wi];
+}
+
+// Applying an import
+
+/** Which incoming dashboards would replace one already here (same id), and which are new. */
+export function planImport(
+  existing: readonly Dashboard[],
+  incoming: readonly Dashboard[],
+): { conflicts: Dashboard[]; fresh: Dashboard[] } {
+  const ids = new Set(existing.map((d) => d.id));
+  return {
+    conflicts: incoming.filter((d) => ids.has(d.id)),
+    fresh: incoming.filter((d) => !ids.has(d.id)),
+  };
+}
+
+/**
+ * The document with the import in it. New ids are added as they are. One whose id is here
+ * already either takes the place of the existing one ("replace"), or is added as a copy with
+ * new ids everywhere and " (imported)" after its title ("keep-both").
+ *
+ * Apply it through the dashboard store's `edit()`: a replaced dashboard is a new object, so
+ * the store gives it a revision above both the old and the incoming one, and the import wins
+ * the broker sync. It is also one undo step.
+ */
+export function applyImport(
+  doc: DashboardDocument,
+  incoming: readonly Dashboard[],
+  mode: ImportMode,
+): DashboardDocument {
+  const here = new Set(doc.dashboards.map((d) => d.id));
+  return incoming.reduce((next, d) => {
+    if (!here.has(d.id)) return putDashboard(next, d);
+    if (mode === 'replace') return putDashboard(next, d);
+    const title = d.title.slice(0, TITLE_MAX - IMPORTED_SUFFIX.length) + IMPORTED_SUFFIX;
+    return addDashboard(next, withNewIds(d, title));
+  }, doc);
+}
+
+// Helpers
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fail(path: string, message: string): ImportResult {
+  return { ok: false, errors: [{ path, message }] };
+}
+
+/** `$.dashboards[0].pages[1].title` from zod's `['dashboards', 0, 'pages', 1, 'title']`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return (
+    '$' +
+    path
+      .map((k) =>
+        typeof k === 'number'
+          ? `[${k}]`
+          : typeof k === 'string' && /^[A-Za-z_$][\w$]*$/.test(k)
+            ? `.${k}`
+            : `[${JSON.stringify(String(k))}]`,
+      )
+      .join('')
+  );
+}
+
+function zodErrors(error: z.ZodError): ImportError[] {
+  return capped(error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })));
+}
+
+function capped(errors: ImportError[]): ImportError[] {
+  if (errors.length <= MAX_ERRORS) return errors;
+  const rest = errors.length - (MAX_ERRORS - 1);
+  return [
+    ...errors.slice(0, MAX_ERRORS - 1),
+    { path: '$', message: `… and ${rest} more problems.` },
+  ];
+}
