@@ -60,6 +60,7 @@ export default tseslint.config(
                 '../*',
                 '!../types',
                 '!../shared-schema',
+                '!../shared-fields',
                 '!../test-utils',
                 '@/widgets/*/**',
                 '@/app/*',

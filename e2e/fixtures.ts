@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Child, freePort, mosquitto, tafelServer, waitForPort } from './processes.ts';
 
@@ -16,10 +16,15 @@ export interface Broker {
   tcpPort: number;
   /** Stop the broker (for the embedded one: the whole server). */
   stop(): Promise<void>;
-  start(): Promise<void>;
+  /** Start it again; `forgetRetained`: with no retained messages (a fresh data dir). */
+  start(options?: { forgetRetained?: boolean }): Promise<void>;
 }
 
 interface TestFixtures {
+  /** This test's dashboard-sync prefix: tests never see each other's dashboards. */
+  syncPrefix: string;
+  /** Another device: a new browser context with its own storage, opened on the app. */
+  newDevice: () => Promise<Page>;
   /** An MQTT.js client over TCP, like a sensor; ended after the test. */
   sensor: MqttClient;
   /** Console errors matching these are expected by the test (e.g. a broker it stopped). */
@@ -38,8 +43,9 @@ export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }
       let app: Child;
       let brokerProcess: Child;
       let appUrl: string;
+      const embedded = () => tafelServer({ port: httpPort, mqttPort: tcpPort, broker: true });
       if (brokerKind === 'embedded') {
-        app = tafelServer({ port: httpPort, mqttPort: tcpPort, broker: true });
+        app = embedded();
         brokerProcess = app;
         appUrl = `http://127.0.0.1:${httpPort}/`;
       } else {
@@ -65,7 +71,10 @@ export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }
         tcpUrl: `mqtt://127.0.0.1:${tcpPort}`,
         tcpPort,
         stop: () => brokerProcess.stop(),
-        async start() {
+        async start(options) {
+          // Mosquitto runs without persistence: every restart forgets retained messages.
+          if (options?.forgetRetained && brokerKind === 'embedded')
+            app = brokerProcess = embedded();
           brokerProcess.start();
           await waitForPort(tcpPort).catch((e: Error) => {
             throw new Error(`${e.message}\n${brokerProcess.log}`);
@@ -78,6 +87,36 @@ export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }
     },
     { scope: 'worker', timeout: 60_000 },
   ],
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture names from this pattern
+  syncPrefix: async ({}, use, testInfo) => {
+    await use(`e2e/${testInfo.testId}/dashboards/`);
+  },
+
+  context: async ({ context, syncPrefix }, use) => {
+    await context.addInitScript(preparePage, syncPrefix);
+    await use(context);
+  },
+
+  newDevice: async ({ browser, syncPrefix, broker }, use, testInfo) => {
+    const contexts: BrowserContext[] = [];
+    const problems: string[] = [];
+    await use(async () => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      await context.addInitScript(preparePage, syncPrefix);
+      const page = await context.newPage();
+      watchErrors(page, problems);
+      await page.goto(broker.appUrl);
+      return page;
+    });
+    for (const c of contexts) await c.close();
+    const allowed = (testInfo as unknown as { allowed?: RegExp[] }).allowed ?? [];
+    expect(
+      problems.filter((p) => !allowed.some((a) => a.test(p))),
+      'no errors on the other device',
+    ).toEqual([]);
+  },
 
   sensor: async ({ broker }, use) => {
     const client = await mqtt.connectAsync(broker.tcpUrl, {
@@ -98,10 +137,7 @@ export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }
   pageErrors: [
     async ({ page }, use, testInfo) => {
       const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-      });
+      watchErrors(page, problems);
       await use();
       const allowed = (testInfo as unknown as { allowed?: RegExp[] }).allowed ?? [];
       const unexpected = problems.filter((p) => !allowed.some((a) => a.test(p)));
@@ -112,6 +148,20 @@ export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }
 });
 
 export { expect };
+
+/** Runs in the page before Tafel: this test's sync prefix, unless the test changed it. */
+function preparePage(prefix: string) {
+  if (!localStorage.getItem('tafel.sync')) {
+    localStorage.setItem('tafel.sync', JSON.stringify({ enabled: true, prefix }));
+  }
+}
+
+function watchErrors(page: Page, problems: string[]) {
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+}
 
 /** Open the app and wait until it is connected to the broker. */
 export async function openDashboard(page: Page, broker: Broker): Promise<void> {

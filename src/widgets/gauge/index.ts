@@ -1,4 +1,5 @@
 import type { QoS } from '@/mqtt/subscriptions';
+import { qosField, valuePathField } from '../shared-fields';
 import { defineWidget } from '../types';
 import { GaugeView } from './gauge-view';
 import { gaugeSchema, type GaugeConfig } from './schema';
@@ -16,6 +17,40 @@ export const gaugeWidget = defineWidget<GaugeConfig>({
   version: 1,
   schema: gaugeSchema,
   View: GaugeView,
+  defaultSize: { w: 'full', h: 5 },
+  icon: 'M12 4a10 10 0 0 0-10 10h3a7 7 0 0 1 14 0h3A10 10 0 0 0 12 4zm-1 10.5 5-6-1-1-6 5z',
+  fields: [
+    { key: 'title', label: 'Title', kind: 'text' },
+    {
+      key: 'topic',
+      label: 'Topic',
+      kind: 'topic',
+      mode: 'subscribe',
+      placeholder: 'home/livingroom/temp',
+    },
+    valuePathField,
+    { key: 'unit', label: 'Unit', kind: 'text', placeholder: '°C' },
+    { key: 'min', label: 'Min', kind: 'number' },
+    { key: 'max', label: 'Max', kind: 'number' },
+    { key: 'decimals', label: 'Decimals', kind: 'number', nullable: true, placeholder: 'as sent' },
+    {
+      key: 'seg1',
+      label: 'Sector 1 up to',
+      kind: 'number',
+      nullable: true,
+      placeholder: 'a third',
+      help: 'Where the first colour ends (Node-RED’s seg1).',
+    },
+    {
+      key: 'seg2',
+      label: 'Sector 2 up to',
+      kind: 'number',
+      nullable: true,
+      placeholder: 'two thirds',
+    },
+    { key: 'colors', label: 'Colours', kind: 'colors', labels: ['Low', 'Middle', 'High'] },
+    qosField,
+  ],
   title: (c) => c.title,
   subscriptions: (c) => (c.topic ? [{ topic: c.topic, qos: c.qos as QoS }] : []),
   stateTopic: (c) => c.topic || undefined,

@@ -1,4 +1,5 @@
 import type { QoS } from '@/mqtt/subscriptions';
+import { qosField, valuePathField } from '../shared-fields';
 import { defineWidget } from '../types';
 import { sliderSchema, type SliderConfig } from './schema';
 import { SliderView } from './slider-view';
@@ -15,6 +16,41 @@ export const sliderWidget = defineWidget<SliderConfig>({
   version: 1,
   schema: sliderSchema,
   View: SliderView,
+  defaultSize: { w: 'full', h: 2 },
+  icon: 'M3 11h18v2H3zM9 7h2v10H9z',
+  fields: [
+    { key: 'label', label: 'Label', kind: 'text' },
+    {
+      key: 'topic',
+      label: 'Publish topic',
+      kind: 'topic',
+      mode: 'publish',
+      placeholder: 'home/livingroom/setpoint',
+    },
+    {
+      key: 'stateTopic',
+      label: 'State topic',
+      kind: 'topic',
+      mode: 'subscribe',
+      placeholder: 'same as the publish topic',
+      help: 'The slider follows values arriving here.',
+    },
+    valuePathField,
+    { key: 'min', label: 'Min', kind: 'number' },
+    { key: 'max', label: 'Max', kind: 'number' },
+    { key: 'step', label: 'Step', kind: 'number' },
+    {
+      key: 'sendMode',
+      label: 'Send',
+      kind: 'select',
+      options: [
+        { value: 'drag', label: 'While dragging (at most every 100 ms)' },
+        { value: 'release', label: 'On release' },
+      ],
+    },
+    qosField,
+    { key: 'retain', label: 'Retain', kind: 'boolean' },
+  ],
   title: (c) => c.label,
   subscriptions: (c) => {
     const t = c.stateTopic || c.topic;

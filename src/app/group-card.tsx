@@ -1,0 +1,121 @@
+import { lazy, Suspense, useId } from 'react';
+import type { Group, WidgetLayout } from '@/dashboard/schema';
+import type { Publish } from '@/mqtt/connection';
+import { GroupGrid } from '@/widgets/group-grid';
+import type { ReactNode } from 'react';
+
+// react-grid-layout and its styles come with the editor, not with the dashboard.
+const GroupGridEditor = lazy(() => import('@/editor/group-grid-editor'));
+
+interface EditProps {
+  onAddWidget(): void;
+  onSettings(): void;
+  onMove(delta: -1 | 1): void;
+  onDelete(): void;
+  onLayout(layouts: Record<string, WidgetLayout>): void;
+  renderWidget(widgetId: string): ReactNode;
+}
+
+/** A titled card of widgets; in edit mode with its actions and the drag-and-drop grid. */
+export function GroupCard({
+  group,
+  publish,
+  edit,
+}: {
+  group: Group;
+  publish: Publish;
+  edit?: EditProps;
+}) {
+  const titleId = useId();
+  const name = group.title || 'Untitled group';
+  const showTitle = group.showTitle && group.title !== '';
+  return (
+    <section
+      className={`group${edit ? ' group--editing' : ''}`}
+      style={{ '--group-width': group.width } as React.CSSProperties}
+      aria-labelledby={showTitle || edit ? titleId : undefined}
+      aria-label={showTitle || edit ? undefined : name}
+    >
+      {(showTitle || edit) && (
+        <div className="group__head">
+          <h2 className="group__title" id={titleId}>
+            {edit && !showTitle ? <span className="group__title--hidden">{name}</span> : name}
+          </h2>
+          {edit && (
+            <div className="group__actions">
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={`Add widget to ${name}`}
+                onClick={edit.onAddWidget}
+              >
+                + Widget
+              </button>
+              <button
+                type="button"
+                className="chrome-button"
+                aria-label={`Settings for group ${name}`}
+                title="Group settings"
+                onClick={edit.onSettings}
+              >
+                <Icon d="M3 17v2h6v-2zM3 5v2h10V5zm10 16v-2h8v-2h-8v-2h-2v6zM7 9v2H3v2h4v2h2V9zm14 4v-2H11v2zm-6-4h2V7h4V5h-4V3h-2z" />
+              </button>
+              <button
+                type="button"
+                className="chrome-button"
+                aria-label={`Move group ${name} earlier`}
+                title="Move earlier"
+                onClick={() => edit.onMove(-1)}
+              >
+                <Icon d="M15.4 7.4 14 6l-6 6 6 6 1.4-1.4-4.6-4.6z" />
+              </button>
+              <button
+                type="button"
+                className="chrome-button"
+                aria-label={`Move group ${name} later`}
+                title="Move later"
+                onClick={() => edit.onMove(1)}
+              >
+                <Icon d="M8.6 16.6 10 18l6-6-6-6-1.4 1.4 4.6 4.6z" />
+              </button>
+              <button
+                type="button"
+                className="chrome-button"
+                aria-label={`Delete group ${name}`}
+                title="Delete group"
+                onClick={edit.onDelete}
+              >
+                <Icon d="M6 19a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7H6zM19 4h-3.5l-1-1h-5l-1 1H5v2h14z" />
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {edit ? (
+        group.widgets.length === 0 ? (
+          <button type="button" className="group__empty" onClick={edit.onAddWidget}>
+            This group is empty. Add a widget.
+          </button>
+        ) : (
+          <Suspense fallback={<GroupGrid group={group} publish={publish} />}>
+            <GroupGridEditor
+              group={group}
+              onLayout={edit.onLayout}
+              renderWidget={edit.renderWidget}
+            />
+          </Suspense>
+        )
+      ) : (
+        <GroupGrid group={group} publish={publish} />
+      )}
+    </section>
+  );
+}
+
+function Icon({ d }: { d: string }) {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+      <path fill="currentColor" d={d} />
+    </svg>
+  );
+}

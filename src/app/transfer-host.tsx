@@ -1,0 +1,40 @@
+import type { Dashboard } from '@/dashboard/schema';
+import { exportFile, exportFileName, applyImport } from '@/editor/transfer';
+import { TransferDialog } from '@/editor/transfer-dialog';
+import { useDashboardStore } from '@/stores/dashboard-store';
+import { useNoticeStore } from '@/stores/notice-store';
+import { downloadText } from './bootstrap';
+
+/** The import/export dialog, wired to the dashboard store: an import is one undoable edit. */
+export function TransferDialogHost({
+  open,
+  currentId,
+  onClose,
+}: {
+  open: boolean;
+  currentId: string | null;
+  onClose(): void;
+}) {
+  const dashboards = useDashboardStore((s) => s.document.dashboards);
+  return (
+    <TransferDialog
+      open={open}
+      dashboards={dashboards}
+      currentId={currentId}
+      onClose={onClose}
+      onExport={(ids) => {
+        const chosen = dashboards.filter((d) => ids.includes(d.id));
+        downloadText(exportFileName(chosen), exportFile(chosen));
+      }}
+      onImport={(incoming: Dashboard[], mode) => {
+        useDashboardStore.getState().edit((doc) => applyImport(doc, incoming, mode));
+        useNoticeStore.getState().show({
+          kind: 'info',
+          text: `Imported ${incoming.map((d) => `“${d.title}”`).join(', ')}.`,
+          action: { label: 'Undo', run: () => useDashboardStore.getState().undo() },
+          timeoutMs: 8000,
+        });
+      }}
+    />
+  );
+}

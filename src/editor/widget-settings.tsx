@@ -1,0 +1,234 @@
+import { useId, useState } from 'react';
+import type { FieldSpec, WidgetDefinition } from '@/widgets/types';
+
+interface Props {
+  definition: WidgetDefinition;
+  /** The stored (valid) config. */
+  config: unknown;
+  /** Called with each config that passes the type's schema — never with an invalid one. */
+  onChange(config: unknown): void;
+  /** Topics seen on the broker, offered in topic fields. */
+  topicSuggestions?: readonly string[];
+}
+
+type Draft = Record<string, string | boolean | string[]>;
+
+/** The config as the inputs hold it: text for text and number fields, so "1." can be typed. */
+function toDraft(fields: readonly FieldSpec[], config: unknown): Draft {
+  const c = (config ?? {}) as Record<string, unknown>;
+  const draft: Draft = {};
+  for (const f of fields) {
+    const v = c[f.key];
+    if (f.kind === 'boolean') draft[f.key] = v === true;
+    else if (f.kind === 'colors') draft[f.key] = Array.isArray(v) ? v.map(String) : [];
+    else draft[f.key] = v === null || v === undefined ? '' : String(v);
+  }
+  return draft;
+}
+
+/** The draft as a config candidate: numbers from text, null for empty nullable numbers. */
+function fromDraft(
+  fields: readonly FieldSpec[],
+  draft: Draft,
+  base: unknown,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const f of fields) {
+    const v = draft[f.key];
+    if (f.kind === 'number') {
+      const text = String(v).trim();
+      out[f.key] = text === '' ? (f.nullable ? null : undefined) : Number(text.replace(',', '.'));
+    } else if (f.kind === 'select') {
+      const option = f.options.find((o) => String(o.value) === v);
+      out[f.key] = option ? option.value : v;
+    } else {
+      out[f.key] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * The generic settings form (DESIGN.md): generated from the type's declared fields, each
+ * validated by the type's zod schema as you type, the message next to the field. Controlled
+ * and pure: it only calls `onChange` with valid configs; it touches no store.
+ */
+export function WidgetSettings({ definition, config, onChange, topicSuggestions = [] }: Props) {
+  const { fields } = definition;
+  const [draft, setDraft] = useState(() => toDraft(fields, config));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // A config changed from outside (undo, another device) replaces what is being typed; our
+  // own change coming back (re-parsed, so a new object) must not, or "1." would become "1".
+  const [source, setSource] = useState(() => JSON.stringify(config));
+  const incoming = JSON.stringify(config);
+  if (source !== incoming) {
+    setSource(incoming);
+    setDraft(toDraft(fields, config));
+    setErrors({});
+  }
+  const ids = useId();
+  const listId = `${ids}-topics`;
+
+  function update(key: string, value: string | boolean | string[]) {
+    const next = { ...draft, [key]: value };
+    setDraft(next);
+    const result = definition.schema.safeParse(fromDraft(fields, next, config));
+    if (result.success) {
+      setErrors({});
+      setSource(JSON.stringify(result.data));
+      onChange(result.data);
+      return;
+    }
+    const found: Record<string, string> = {};
+    for (const issue of result.error.issues) {
+      const k = String(issue.path[0] ?? '');
+      found[k] ??=
+        issue.path.length > 1
+          ? `${issue.message} (${issue.path.slice(1).join('.')})`
+          : issue.message;
+    }
+    setErrors(found);
+  }
+
+  return (
+    <div className="settings-form">
+      {fields.map((f) => {
+        const id = `${ids}-${f.key}`;
+        const error = errors[f.key];
+        const described = [error ? `${id}-error` : '', f.help ? `${id}-help` : '']
+          .filter(Boolean)
+          .join(' ');
+        const common = {
+          id,
+          'aria-invalid': error ? true : undefined,
+          'aria-describedby': described || undefined,
+        };
+        const value = draft[f.key];
+        let input;
+        switch (f.kind) {
+          case 'boolean':
+            return (
+              <div className="field" key={f.key}>
+                <label className="choice" htmlFor={id}>
+                  <input
+                    {...common}
+                    type="checkbox"
+                    checked={value === true}
+                    onChange={(e) => update(f.key, e.target.checked)}
+                  />
+                  {f.label}
+                </label>
+                {f.help && (
+                  <p className="field__help" id={`${id}-help`}>
+                    {f.help}
+                  </p>
+                )}
+              </div>
+            );
+          case 'select':
+            input = (
+              <select
+                {...common}
+                value={String(value)}
+                onChange={(e) => update(f.key, e.target.value)}
+              >
+                {f.options.map((o) => (
+                  <option key={String(o.value)} value={String(o.value)}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            );
+            break;
+          case 'colors': {
+            const colors = Array.isArray(value) ? value : [];
+            return (
+              <fieldset className="field" key={f.key} aria-describedby={described || undefined}>
+                <legend>{f.label}</legend>
+                <div className="color-row">
+                  {f.labels.map((label, i) => (
+                    <label key={label} className="color-choice">
+                      <input
+                        type="color"
+                        value={colors[i] ?? '#000000'}
+                        onChange={(e) => {
+                          const next = [...colors];
+                          next[i] = e.target.value;
+                          update(f.key, next);
+                        }}
+                      />
+                      {label}
+                    </label>
+                  ))}
+                </div>
+                {error && (
+                  <p className="field__error" id={`${id}-error`}>
+                    {error}
+                  </p>
+                )}
+              </fieldset>
+            );
+          }
+          case 'number':
+            input = (
+              <input
+                {...common}
+                type="text"
+                inputMode="decimal"
+                placeholder={f.placeholder}
+                value={String(value)}
+                onChange={(e) => update(f.key, e.target.value)}
+              />
+            );
+            break;
+          case 'topic':
+            input = (
+              <input
+                {...common}
+                type="text"
+                list={listId}
+                spellCheck={false}
+                autoCapitalize="off"
+                placeholder={f.placeholder}
+                value={String(value)}
+                onChange={(e) => update(f.key, e.target.value)}
+              />
+            );
+            break;
+          case 'text':
+            input = (
+              <input
+                {...common}
+                type="text"
+                placeholder={f.placeholder}
+                value={String(value)}
+                onChange={(e) => update(f.key, e.target.value)}
+              />
+            );
+            break;
+        }
+        return (
+          <div className="field" key={f.key}>
+            <label htmlFor={id}>{f.label}</label>
+            {input}
+            {f.help && (
+              <p className="field__help" id={`${id}-help`}>
+                {f.help}
+              </p>
+            )}
+            {error && (
+              <p className="field__error" id={`${id}-error`}>
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <datalist id={listId}>
+        {topicSuggestions.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+    </div>
+  );
+}
