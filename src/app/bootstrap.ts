@@ -8,6 +8,7 @@ import {
   type BrokerSettings,
 } from '@/mqtt/settings';
 import { selectDashboard, useDashboardStore } from '@/stores/dashboard-store';
+import { useEditorStore } from '@/stores/editor-store';
 import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { parseWidget } from '@/widgets/registry';
@@ -72,10 +73,23 @@ export function bindSubscriptions(): () => void {
     }
   }
 
-  sync(selectDashboard(useDashboardStore.getState()));
-  const unsubscribe = useDashboardStore.subscribe((state, prev) => {
-    if (state.document !== prev.document) sync(selectDashboard(state));
+  // The dashboard on screen (the route sets it in the editor store), else the first.
+  const shown = () =>
+    selectDashboard(
+      useDashboardStore.getState(),
+      useEditorStore.getState().dashboardId ?? undefined,
+    );
+  sync(shown());
+  const unsubscribeDocs = useDashboardStore.subscribe((state, prev) => {
+    if (state.document !== prev.document) sync(shown());
   });
+  const unsubscribeRoute = useEditorStore.subscribe((state, prev) => {
+    if (state.dashboardId !== prev.dashboardId) sync(shown());
+  });
+  const unsubscribe = () => {
+    unsubscribeDocs();
+    unsubscribeRoute();
+  };
   return () => {
     unsubscribe();
     sync(undefined);

@@ -145,7 +145,10 @@ export function DashboardScreen({
           if (dialog.kind !== 'delete-dashboard') return;
           edit((doc) => ops.deleteDashboard(doc, dialog.id));
           setDialog({ kind: 'dashboards' });
-          if (dialog.id === dashboardId) navigate('/' + window.location.search);
+          // Stay on this screen (and in this dialog): show the next dashboard, or none.
+          if (dialog.id === dashboardId) {
+            navigate(dashboardHref(dashboards.find((x) => x.id !== dialog.id)?.id ?? 'none'));
+          }
         }}
         onClose={() => setDialog({ kind: 'dashboards' })}
       />
@@ -166,17 +169,27 @@ export function DashboardScreen({
           onBroker={() => setDialog({ kind: 'broker', settings: loadBrokerSettings() })}
         />
         <main className="page page--message">
-          <p className="empty">
-            There is no dashboard “{dashboardId}” in this browser
-            {dashboards.length > 0 ? '. ' : ' yet. '}
+          <div className="empty">
+            <p>
+              {dashboards.length === 0
+                ? 'There are no dashboards in this browser yet.'
+                : `There is no dashboard “${dashboardId}” in this browser.`}
+            </p>
             <button
               type="button"
               className="button"
               onClick={() => setDialog({ kind: 'dashboards' })}
             >
               Show dashboards
+            </button>{' '}
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => setDialog({ kind: 'new-dashboard' })}
+            >
+              New dashboard
             </button>
-          </p>
+          </div>
         </main>
         {sharedDialogs}
       </div>

@@ -2,10 +2,12 @@ import type { Dashboard } from '@/dashboard/schema';
 import { exportFile, exportFileName, applyImport } from '@/editor/transfer';
 import { TransferDialog } from '@/editor/transfer-dialog';
 import { useDashboardStore } from '@/stores/dashboard-store';
-import { useNoticeStore } from '@/stores/notice-store';
 import { downloadText } from './bootstrap';
 
-/** The import/export dialog, wired to the dashboard store: an import is one undoable edit. */
+/**
+ * The import/export dialog, wired to the dashboard store: an import is one undoable edit.
+ * The dialog itself says what was imported.
+ */
 export function TransferDialogHost({
   open,
   currentId,
@@ -28,12 +30,6 @@ export function TransferDialogHost({
       }}
       onImport={(incoming: Dashboard[], mode) => {
         useDashboardStore.getState().edit((doc) => applyImport(doc, incoming, mode));
-        useNoticeStore.getState().show({
-          kind: 'info',
-          text: `Imported ${incoming.map((d) => `“${d.title}”`).join(', ')}.`,
-          action: { label: 'Undo', run: () => useDashboardStore.getState().undo() },
-          timeoutMs: 8000,
-        });
       }}
     />
   );

@@ -26,7 +26,8 @@ export function Modal({ open, title, onClose, children, className }: ModalProps)
       ref={ref}
       className={`dialog ${className ?? ''}`}
       aria-labelledby={titleId}
-      onClose={onClose}
+      // Only Esc closes by itself; every other close goes through `open`. (The native
+      // 'close' event also fires when `open` turns false, and must not close what opens next.)
       onCancel={(e) => {
         e.preventDefault();
         onClose();
