@@ -1,5 +1,6 @@
 import { SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
 import { createSaver, loadDocument } from '@/dashboard/storage';
+import { loadSyncSettings, saveSyncSettings, type SyncSettings } from '@/dashboard/sync-settings';
 import { createConnection } from '@/mqtt/connection';
 import {
   brokerSettingsSchema,
@@ -12,9 +13,33 @@ import { useEditorStore } from '@/stores/editor-store';
 import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { parseWidget } from '@/widgets/registry';
+import { startBrokerSync } from './broker-sync';
 
 /** The page's one MQTT connection, created once outside React. */
 export const connection = createConnection();
+
+let stopSync = (): void => {};
+let syncSettings: SyncSettings | null = null;
+
+/** Share the dashboards through the broker with this browser's sync settings. */
+export function startSync(settings: SyncSettings = loadSyncSettings(localStorage)): void {
+  stopSync();
+  syncSettings = settings;
+  stopSync = startBrokerSync({ connection, settings });
+}
+
+/** This browser's sync settings, as in use. */
+export function currentSyncSettings(): SyncSettings {
+  return syncSettings ?? loadSyncSettings(localStorage);
+}
+
+/** Save changed sync settings; restart the sync only if they differ. */
+export function applySyncSettings(settings: SyncSettings): void {
+  saveSyncSettings(localStorage, settings);
+  if (syncSettings?.enabled !== settings.enabled || syncSettings.prefix !== settings.prefix) {
+    startSync(settings);
+  }
+}
 
 const SETTINGS_KEY = 'tafel.broker.v1';
 

@@ -5,11 +5,19 @@ import {
   effectiveBrokerUrl,
   type BrokerSettings,
 } from '@/mqtt/settings';
+import {
+  validateSyncSettings,
+  type SyncSettings,
+  type SyncSettingsErrors,
+} from '@/dashboard/sync-settings';
+import { SyncSettingsFields } from './sync-status';
 
 interface Props {
   open: boolean;
   initial: BrokerSettings;
-  onSave(settings: BrokerSettings): void;
+  /** This browser's dashboard sharing settings. */
+  sync: SyncSettings;
+  onSave(settings: BrokerSettings, sync: SyncSettings): void;
   onClose(): void;
 }
 
@@ -18,11 +26,13 @@ type Draft = Omit<BrokerSettings, 'keepalive'> & { keepalive: string };
 const presetOf = (url: string) => brokerPresets.find((p) => p.url === url)?.id ?? 'custom';
 
 /** Broker URL, credentials, client id and keepalive, in a modal dialog. Controlled: it only calls back. */
-export function ConnectionSettings({ open, initial, onSave, onClose }: Props) {
+export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [preset, setPreset] = useState(() => presetOf(initial.url));
   const [errors, setErrors] = useState<Partial<Record<keyof BrokerSettings, string>>>({});
+  const [syncDraft, setSyncDraft] = useState(sync);
+  const [syncErrors, setSyncErrors] = useState<SyncSettingsErrors>({});
   const ids = useId();
   const override = effectiveBrokerUrl(initial, window.location);
 
@@ -33,11 +43,13 @@ export function ConnectionSettings({ open, initial, onSave, onClose }: Props) {
       setDraft(toDraft(initial));
       setPreset(presetOf(initial.url));
       setErrors({});
+      setSyncDraft(sync);
+      setSyncErrors({});
       dialog.showModal();
     } else if (!open && dialog.open) {
       dialog.close();
     }
-  }, [open, initial]);
+  }, [open, initial, sync]);
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -51,7 +63,12 @@ export function ConnectionSettings({ open, initial, onSave, onClose }: Props) {
       setErrors(next);
       return;
     }
-    onSave(result.data);
+    const syncResult = validateSyncSettings(syncDraft);
+    if (!syncResult.ok) {
+      setSyncErrors(syncResult.errors);
+      return;
+    }
+    onSave(result.data, syncResult.settings);
   }
 
   const field = (key: keyof Draft) => ({
@@ -139,6 +156,10 @@ export function ConnectionSettings({ open, initial, onSave, onClose }: Props) {
             {error('keepalive')}
           </div>
         </div>
+        <fieldset className="field">
+          <legend>Dashboards</legend>
+          <SyncSettingsFields value={syncDraft} onChange={setSyncDraft} errors={syncErrors} />
+        </fieldset>
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel

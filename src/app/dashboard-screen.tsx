@@ -14,6 +14,7 @@ import {
 import { SettingsPanel } from '@/editor/settings-panel';
 import { WidgetChrome } from '@/editor/widget-chrome';
 import { WidgetPicker } from '@/editor/widget-picker';
+import { defaultSyncSettings, type SyncSettings } from '@/dashboard/sync-settings';
 import { defaultBrokerSettings, type BrokerSettings } from '@/mqtt/settings';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
@@ -21,7 +22,15 @@ import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { getWidgetType, parseWidget } from '@/widgets/registry';
 import { WidgetFrame } from '@/widgets/widget-frame';
-import { connectBroker, connection, loadBrokerSettings, saveBrokerSettings } from './bootstrap';
+import {
+  applySyncSettings,
+  connectBroker,
+  connection,
+  currentSyncSettings,
+  loadBrokerSettings,
+  saveBrokerSettings,
+} from './bootstrap';
+import { SyncIndicator, SyncOffer } from './sync-status';
 import { ConnectionBadge } from './connection-badge';
 import { ConnectionSettings } from './connection-settings';
 import { GroupCard } from './group-card';
@@ -32,7 +41,7 @@ import { TransferDialogHost } from './transfer-host';
 
 type DialogState =
   | { kind: 'none' }
-  | { kind: 'broker'; settings: BrokerSettings }
+  | { kind: 'broker'; settings: BrokerSettings; sync: SyncSettings }
   | { kind: 'dashboards' }
   | { kind: 'new-dashboard' }
   | { kind: 'rename-dashboard'; id: string }
@@ -67,7 +76,10 @@ export function DashboardScreen({
   const [dialog, setDialog] = useState<DialogState>(NONE);
   const [, navigate] = useLocation();
   const close = () => setDialog(NONE);
-  const topics = useTopicSuggestions(editing && selectedWidgetId !== null);
+  const topics = useTopicSuggestions(
+    editing && selectedWidgetId !== null,
+    currentSyncSettings().prefix,
+  );
   useEditShortcuts();
 
   useEffect(() => {
@@ -95,9 +107,11 @@ export function DashboardScreen({
       <ConnectionSettings
         open={dialog.kind === 'broker'}
         initial={dialog.kind === 'broker' ? dialog.settings : defaultBrokerSettings}
+        sync={dialog.kind === 'broker' ? dialog.sync : defaultSyncSettings}
         onClose={close}
-        onSave={(s) => {
+        onSave={(s, sync) => {
           saveBrokerSettings(s);
+          applySyncSettings(sync);
           close();
           connectBroker(s);
         }}
@@ -139,7 +153,7 @@ export function DashboardScreen({
       <ConfirmDialog
         open={dialog.kind === 'delete-dashboard'}
         title="Delete dashboard"
-        text={`Delete “${dialog.kind === 'delete-dashboard' ? dashboards.find((d) => d.id === dialog.id)?.title : ''}” on every device? Undo can bring it back.`}
+        text={`Delete “${dialog.kind === 'delete-dashboard' ? dashboards.find((d) => d.id === dialog.id)?.title : ''}”${currentSyncSettings().enabled ? ' on every device' : ''}? Undo can bring it back.`}
         confirmLabel="Delete dashboard"
         onConfirm={() => {
           if (dialog.kind !== 'delete-dashboard') return;
@@ -166,7 +180,13 @@ export function DashboardScreen({
         <Header
           title="Tafel"
           onDashboards={() => setDialog({ kind: 'dashboards' })}
-          onBroker={() => setDialog({ kind: 'broker', settings: loadBrokerSettings() })}
+          onBroker={() =>
+            setDialog({
+              kind: 'broker',
+              settings: loadBrokerSettings(),
+              sync: currentSyncSettings(),
+            })
+          }
         />
         <main className="page page--message">
           <div className="empty">
@@ -238,7 +258,13 @@ export function DashboardScreen({
         <Header
           title={d.title}
           onDashboards={() => setDialog({ kind: 'dashboards' })}
-          onBroker={() => setDialog({ kind: 'broker', settings: loadBrokerSettings() })}
+          onBroker={() =>
+            setDialog({
+              kind: 'broker',
+              settings: loadBrokerSettings(),
+              sync: currentSyncSettings(),
+            })
+          }
           editing={editing}
           onToggleEdit={() => setEditing(!editing)}
         />
@@ -341,8 +367,9 @@ export function DashboardScreen({
             </button>
           </div>
         )}
+        <SyncOffer dashboardId={d.id} />
       </div>
-      <div className="workspace">
+      <div className={`workspace${editing && selectedWidgetId ? ' workspace--panel' : ''}`}>
         <main className="page" aria-label={p.title}>
           {p.groups.length > 0 ? (
             p.groups.map((g) => (
@@ -536,6 +563,7 @@ function Header(props: {
       </div>
       <div className="app-header__end">
         <ConnectionBadge />
+        <SyncIndicator />
         {props.onToggleEdit && (
           <button
             type="button"

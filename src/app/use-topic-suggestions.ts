@@ -8,9 +8,9 @@ const MAX_SUGGESTIONS = 300;
 /**
  * Topics seen on the broker, for the topic fields' suggestions. While `active` (a settings
  * panel is open) Tafel listens to `#` to discover them; the list is refreshed once a second,
- * not per message.
+ * not per message. Topics under `excludePrefix` (the dashboard sync's) are left out.
  */
-export function useTopicSuggestions(active: boolean, excludePrefix = 'tafel/'): readonly string[] {
+export function useTopicSuggestions(active: boolean, excludePrefix: string): readonly string[] {
   const [topics, setTopics] = useState<readonly string[]>([]);
   useEffect(() => {
     if (!active) return;

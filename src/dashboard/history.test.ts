@@ -1,91 +1,56 @@
 import { describe, expect, it } from 'vitest';
 import { emptyHistory, HISTORY_LIMIT, record, redo, undo, type History } from './history';
 
-/** Make edits 1..n starting from state 0, as the store does: record the present, then replace it. */
-function edits(n: number, limit?: number): { history: History<number>; present: number } {
-  let history: History<number> = emptyHistory;
-  let present = 0;
-  for (let i = 1; i <= n; i++) {
-    history = record(history, present, limit);
-    present = i;
-  }
-  return { history, present };
+function steps(n: number, limit?: number): History<number> {
+  let h: History<number> = emptyHistory;
+  for (let i = 1; i <= n; i++) h = record(h, i, limit);
+  return h;
 }
 
 describe('undo history', () => {
   it('has nothing to undo or redo at first', () => {
-    expect(undo(emptyHistory, 1)).toBeNull();
-    expect(redo(emptyHistory, 1)).toBeNull();
+    expect(undo(emptyHistory)).toBeNull();
+    expect(redo(emptyHistory)).toBeNull();
   });
 
-  it('undoes back to the first state, then redoes forward to the last', () => {
-    let { history, present } = edits(3);
-    const seen: number[] = [];
-    for (let step = undo(history, present); step; step = undo(history, present)) {
-      ({ history, state: present } = step);
-      seen.push(present);
+  it('undoes the newest step first, and redoes in the order they were done', () => {
+    let h = steps(3);
+    const undone: number[] = [];
+    for (let u = undo(h); u; u = undo(h)) {
+      h = u.history;
+      undone.push(u.step);
     }
-    expect(seen).toEqual([2, 1, 0]);
-    expect(history.past).toEqual([]);
-
-    seen.length = 0;
-    for (let step = redo(history, present); step; step = redo(history, present)) {
-      ({ history, state: present } = step);
-      seen.push(present);
+    expect(undone).toEqual([3, 2, 1]);
+    expect(h).toEqual({ past: [], future: [1, 2, 3] });
+    const redone: number[] = [];
+    for (let r = redo(h); r; r = redo(h)) {
+      h = r.history;
+      redone.push(r.step);
     }
-    expect(seen).toEqual([1, 2, 3]);
-    expect(history.future).toEqual([]);
-    expect(history.past).toEqual([0, 1, 2]);
+    expect(redone).toEqual([1, 2, 3]);
+    expect(h).toEqual({ past: [1, 2, 3], future: [] });
   });
 
-  it('returns the snapshot object itself (snapshots are shared, not copied)', () => {
-    const a = { v: 1 };
-    const b = { v: 2 };
-    const step = undo(record(emptyHistory as History<object>, a), b);
-    expect(step?.state).toBe(a);
-    expect(redo(step!.history, a)?.state).toBe(b);
+  it('forgets what could be redone when a new step is recorded', () => {
+    const h = undo(undo(steps(3))!.history)!.history;
+    expect(h.future).toEqual([2, 3]);
+    expect(record(h, 9)).toEqual({ past: [1, 9], future: [] });
   });
 
-  it('forgets what could be redone when a new edit is recorded', () => {
-    const { history, present } = edits(3);
-    const step = undo(history, present)!; // back to 2; 3 can be redone
-    expect(step.history.future).toEqual([3]);
-    const after = record(step.history, step.state); // a new edit from 2
-    expect(after.future).toEqual([]);
-    expect(redo(after, 99)).toBeNull();
-    expect(after.past).toEqual([0, 1, 2]);
-  });
-
-  it('does not change the history it is given', () => {
-    const { history, present } = edits(2);
-    const past = [...history.past];
-    undo(history, present);
-    record(history, present);
-    expect(history.past).toEqual(past);
-    expect(history.future).toEqual([]);
-  });
-
-  it('keeps at least 50 steps, and at most HISTORY_LIMIT, dropping the oldest', () => {
+  it('keeps at least the last 50 steps, and at most the limit', () => {
     expect(HISTORY_LIMIT).toBeGreaterThanOrEqual(50);
-    let { history, present } = edits(HISTORY_LIMIT + 25);
-    expect(history.past).toHaveLength(HISTORY_LIMIT);
-    expect(history.past[0]).toBe(25);
-    let undone = 0;
-    for (let step = undo(history, present); step; step = undo(history, present)) {
-      ({ history, state: present } = step);
-      undone++;
-    }
-    expect(undone).toBe(HISTORY_LIMIT);
-    expect(present).toBe(25);
+    const h = steps(HISTORY_LIMIT + 20);
+    expect(h.past).toHaveLength(HISTORY_LIMIT);
+    expect(h.past[0]).toBe(21);
+    expect(steps(5, 2).past).toEqual([4, 5]);
   });
 
-  it('keeps every step of 50 edits', () => {
-    let { history, present } = edits(50);
-    for (let i = 0; i < 50; i++) ({ history, state: present } = undo(history, present)!);
-    expect(present).toBe(0);
-  });
-
-  it('takes a smaller limit', () => {
-    expect(edits(10, 3).history.past).toEqual([7, 8, 9]);
+  it('does not change the history it was given', () => {
+    const h = steps(2);
+    const copy = structuredClone(h);
+    undo(h);
+    redo(undo(h)!.history);
+    record(h, 7);
+    expect(h).toEqual(copy);
   });
 });

@@ -1,29 +1,34 @@
-/** Undo/redo over immutable snapshots: cheap, since unchanged parts are shared. */
-export interface History<T> {
-  readonly past: readonly T[];
-  readonly future: readonly T[];
+/**
+ * Undo/redo as two stacks of steps. What a step is belongs to the caller (the dashboard store
+ * records which dashboards an edit changed, before and after), so undoing one edit never
+ * reverts what another device changed meanwhile.
+ */
+export interface History<S> {
+  readonly past: readonly S[];
+  readonly future: readonly S[];
 }
 
 export const emptyHistory: History<never> = { past: [], future: [] };
 
-/** At least the last 50 steps are kept (the issue asks 50; snapshots share structure). */
+/** At least the last 50 steps are kept (steps share their snapshots with the document). */
 export const HISTORY_LIMIT = 100;
 
-/** `present` is about to be replaced: remember it, and forget what could be redone. */
-export function record<T>(h: History<T>, present: T, limit = HISTORY_LIMIT): History<T> {
-  const past = [...h.past, present];
+/** A new step was done: it can be undone, and what could be redone is forgotten. */
+export function record<S>(h: History<S>, step: S, limit = HISTORY_LIMIT): History<S> {
+  const past = [...h.past, step];
   return { past: past.length > limit ? past.slice(past.length - limit) : past, future: [] };
 }
 
-/** Step back: the snapshot to restore, and the history after it; null when nothing to undo. */
-export function undo<T>(h: History<T>, present: T): { history: History<T>; state: T } | null {
-  const state = h.past.at(-1);
-  if (state === undefined) return null;
-  return { state, history: { past: h.past.slice(0, -1), future: [present, ...h.future] } };
+/** The step to undo and the history after it; null when there is none. */
+export function undo<S>(h: History<S>): { history: History<S>; step: S } | null {
+  const step = h.past.at(-1);
+  if (step === undefined) return null;
+  return { step, history: { past: h.past.slice(0, -1), future: [step, ...h.future] } };
 }
 
-export function redo<T>(h: History<T>, present: T): { history: History<T>; state: T } | null {
-  const state = h.future[0];
-  if (state === undefined) return null;
-  return { state, history: { past: [...h.past, present], future: h.future.slice(1) } };
+/** The step to redo and the history after it; null when there is none. */
+export function redo<S>(h: History<S>): { history: History<S>; step: S } | null {
+  const step = h.future[0];
+  if (step === undefined) return null;
+  return { step, history: { past: [...h.past, step], future: h.future.slice(1) } };
 }

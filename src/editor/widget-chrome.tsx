@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 interface Props {
   title: string;
@@ -24,8 +24,14 @@ export function WidgetChrome({
   onMove,
   children,
 }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  // On a phone the settings sheet covers the lower screen: bring the widget being edited
+  // into view above it, so the live preview stays visible.
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [selected]);
   return (
-    <div className={`widget-chrome${selected ? ' widget-chrome--selected' : ''}`}>
+    <div ref={ref} className={`widget-chrome${selected ? ' widget-chrome--selected' : ''}`}>
       <div className="widget-chrome__bar">
         <span className="widget-chrome__handle" aria-hidden="true" title="Drag to move">
           <svg viewBox="0 0 24 24" width="18" height="18">

@@ -29,9 +29,11 @@ export type MessageListener = (topic: string, payload: Uint8Array, retained: boo
 export interface Connection {
   /**
    * Hear every message whose topic matches `filter` (the caller acquires the subscription
-   * itself). For the few non-widget consumers; widgets read the live store.
+   * itself). For the few non-widget consumers; widgets read the live store. `exclusive`:
+   * these messages are the listener's alone and skip the live store (the dashboard sync's
+   * documents are no widget's business, and would only fill its history).
    */
-  listen(filter: string, listener: MessageListener): () => void;
+  listen(filter: string, listener: MessageListener, options?: { exclusive?: boolean }): () => void;
   /** Told when the broker grants (true) or refuses (false) a subscription. */
   onSubscribed(listener: (filter: string, granted: boolean) => void): () => void;
   /** Connect (or reconnect with new settings) to `url`. */
@@ -81,14 +83,22 @@ export function createConnection(
   let lastReason: string | null = null;
   /** Bumped by every connect/close, so a connect still loading the library knows it was superseded. */
   let generation = 0;
-  const listeners = new Set<{ filter: string; listener: MessageListener }>();
+  const listeners = new Set<{ filter: string; listener: MessageListener; exclusive: boolean }>();
   const subscribedListeners = new Set<(filter: string, granted: boolean) => void>();
 
   const transport: SubscriptionTransport = {
     isConnected: () => client?.connected ?? false,
     subscribe(filter, qos) {
       client?.subscribe(filter, { qos }, (err, granted) => {
-        const ok = !err && !granted?.some((g) => g.qos === 128);
+        // A SUBACK with 0x80 is the broker saying no (MQTT.js reports it as an error carrying
+        // the SUBACK packet). Any other error is a connection that closed meanwhile:
+        // restore() subscribes again on the next connect.
+        const suback = (err as { packet?: { granted?: unknown[] } } | null)?.packet;
+        const refused =
+          !!suback?.granted?.some((g) => typeof g === 'number' && (g & 0x80) !== 0) ||
+          !!granted?.some((g) => g.qos === 128);
+        if (err && !refused) return;
+        const ok = !refused;
         if (!ok) console.warn(`Subscription to ${filter} refused by the broker`);
         for (const l of subscribedListeners) l(filter, ok);
       });
@@ -174,7 +184,7 @@ export function createConnection(
     c.on('error', (err) => {
       if (client !== c) return;
       lastReason = describeError(err);
-      useConnectionStore.setState({ reason: lastReason });
+      setStatus({ reason: lastReason });
     });
     c.on('close', () => {
       if (client !== c) return;
@@ -200,8 +210,8 @@ export function createConnection(
   }
 
   return {
-    listen(filter, listener) {
-      const entry = { filter, listener };
+    listen(filter, listener, options) {
+      const entry = { filter, listener, exclusive: options?.exclusive ?? false };
       listeners.add(entry);
       return () => listeners.delete(entry);
     },

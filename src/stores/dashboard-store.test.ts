@@ -165,4 +165,31 @@ describe('selectDashboard', () => {
     store().load({ schemaVersion: 1, dashboards: [] });
     expect(selectDashboard(store())).toBeUndefined();
   });
+
+  it('undo reverts only what the undone edit changed, not what another device changed since', () => {
+    store().edit((d) => renameDashboard(d, 'a', 'Mine'));
+    store().applyRemote((d) => putDashboard(d, { ...dashboard('b', 9), title: 'Theirs' }));
+    store().applyRemote((d) => putDashboard(d, dashboard('c', 4))); // new here
+    store().undo(); // undoes the remote replacement of b (recorded: it replaced a local copy)
+    expect(titles()).toEqual(['Mine', 'B', 'C']);
+    store().undo(); // my rename of a; c (new from elsewhere) stays
+    expect(titles()).toEqual(['A', 'B', 'C']);
+    expect(get('c').revision).toBe(4);
+    expect(store().history.past).toEqual([]);
+  });
+
+  it('a dashboard that is only new here is not an undo step (undo would delete it everywhere)', () => {
+    store().applyRemote((d) => putDashboard(d, dashboard('c', 1)));
+    expect(store().history.past).toEqual([]);
+    store().undo();
+    expect(titles()).toEqual(['A', 'B', 'C']);
+  });
+
+  it('undo puts a deleted dashboard back in its place', () => {
+    store().edit((d) => ({ ...d, dashboards: d.dashboards.filter((x) => x.id !== 'a') }));
+    expect(titles()).toEqual(['B']);
+    store().undo();
+    expect(titles()).toEqual(['A', 'B']);
+    expect(get('a').revision).toBe(6); // above the deletion's tombstone (5), so it wins the sync
+  });
 });

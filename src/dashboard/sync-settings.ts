@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Where this browser keeps its sync settings (per browser, like the broker settings). */
+export const SYNC_SETTINGS_KEY = 'tafel.sync';
+
+export const DEFAULT_SYNC_PREFIX = 'tafel/dashboards/';
+
+/**
+ * The topic prefix: each dashboard is `<prefix><id>`, and the browser subscribes to
+ * `<prefix>#`. It must end with "/" so that `#` stays below it, and hold no wildcards or NUL,
+ * since it is also a topic name to publish to. A leading `$` is reserved by brokers ($SYS).
+ */
+export const syncPrefixSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Enter a topic prefix, e.g. tafel/dashboards/' })
+  .max(200, { message: 'Keep the topic prefix under 200 characters' })
+  .refine((p) => !/[+#]/.test(p), { message: 'The topic prefix cannot contain + or #' })
+  .refine((p) => !p.includes('\u0000'), { message: 'The topic prefix cannot contain NUL' })
+  .refine((p) => !p.startsWith('$'), { message: 'Topics starting with $ belong to the broker' })
+  .refine((p) => p.endsWith('/'), { message: 'The topic prefix must end with /' });
+
+export const syncSettingsSchema = z.object({
+  /** Off = "local only": this browser neither publishes nor hears dashboards. */
+  enabled: z.boolean().default(true),
+  prefix: syncPrefixSchema.default(DEFAULT_SYNC_PREFIX),
+});
+
+export type SyncSettings = z.infer<typeof syncSettingsSchema>;
+
+export const defaultSyncSettings: SyncSettings = syncSettingsSchema.parse({});
+
+/** One message per field, for the settings form. */
+export type SyncSettingsErrors = Partial<Record<keyof SyncSettings, string>>;
+
+/** Validate what the form holds: the settings to save, or a message per field. */
+export function validateSyncSettings(
+  draft: unknown,
+): { ok: true; settings: SyncSettings } | { ok: false; errors: SyncSettingsErrors } {
+  const result = syncSettingsSchema.safeParse(draft);
+  if (result.success) return { ok: true, settings: result.data };
+  const errors: SyncSettingsErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path[0] as keyof SyncSettings;
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/**
+ * This browser's sync settings; defaults when none are stored. A damaged field falls back on
+ * its own, so a bad prefix does not also switch a deliberately disabled sync back on.
+ */
+export function loadSyncSettings(storage: Pick<Storage, 'getItem'>): SyncSettings {
+  let raw: unknown;
+  try {
+    const text = storage.getItem(SYNC_SETTINGS_KEY);
+    if (text === null) return defaultSyncSettings;
+    raw = JSON.parse(text);
+  } catch {
+    return defaultSyncSettings; // unreadable storage or JSON: start from the defaults
+  }
+  const whole = syncSettingsSchema.safeParse(raw);
+  if (whole.success) return whole.data;
+  const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const enabled = z.boolean().safeParse(fields.enabled);
+  const prefix = syncPrefixSchema.safeParse(fields.prefix);
+  return {
+    enabled: enabled.success ? enabled.data : defaultSyncSettings.enabled,
+    prefix: prefix.success ? prefix.data : defaultSyncSettings.prefix,
+  };
+}
+
+/** Store the settings (validated by the caller: {@link validateSyncSettings}). */
+export function saveSyncSettings(storage: Pick<Storage, 'setItem'>, settings: SyncSettings): void {
+  storage.setItem(
+    SYNC_SETTINGS_KEY,
+    JSON.stringify({ enabled: settings.enabled, prefix: settings.prefix }),
+  );
+}
