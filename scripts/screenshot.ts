@@ -38,6 +38,23 @@ await withRunningApp(async ({ appUrl, browser, sensor }) => {
       await page.close();
     }
   }
+  // Edit mode, with a widget's settings open: a phone and a laptop.
+  for (const vp of [
+    { name: 'edit-phone', width: 375, height: 812 },
+    { name: 'edit-desktop', width: 1280, height: 800 },
+  ]) {
+    const page = await browser.newPage({ viewport: { width: vp.width, height: vp.height } });
+    await page.goto(appUrl);
+    await page.getByRole('status', { name: 'Connection' }).getByText('Connected').waitFor();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('meter', { name: 'Temperatur' }).locator('svg').first().waitFor();
+    await page.screenshot({ path: path.join(outDir, `${vp.name}.png`) });
+    await page.getByRole('button', { name: 'Settings for Temperatur', exact: true }).click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(outDir, `${vp.name}-settings.png`) });
+    console.log(path.join(outDir, `${vp.name}*.png`));
+    await page.close();
+  }
 });
 
 // The README's picture: a tablet on the wall, landscape, light.
