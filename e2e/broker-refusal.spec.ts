@@ -1,5 +1,6 @@
 import { Child, freePort, mosquitto, waitForPort } from './processes.ts';
 import { expect, test } from './fixtures.ts';
+import { Tafel } from './tafel.ts';
 
 test.describe('a broker that refuses the connection', () => {
   let refusing: Child;
@@ -23,5 +24,42 @@ test.describe('a broker that refuses the connection', () => {
     await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(
       /Reconnecting \(attempt \d+\) — not authorized/,
     );
+  });
+});
+
+test.describe('a broker whose ACL refuses the dashboards', () => {
+  let strict: Child;
+  let wsPort: number;
+
+  test.beforeAll(async () => {
+    const tcpPort = await freePort();
+    wsPort = await freePort();
+    // Dashboards may be read but not written; everything else is allowed.
+    strict = mosquitto({
+      tcpPort,
+      wsPort,
+      acl: ['topic read e2e/#', 'topic readwrite Erdgeschoss/#'],
+    });
+    strict.start();
+    await waitForPort(wsPort).catch((e: Error) => {
+      throw new Error(`${e.message}\n${strict.log}`);
+    });
+  });
+  test.afterAll(() => strict.stop());
+
+  test('the dashboard stays local and the sync says why', async ({ page, broker }) => {
+    const url = new URL(broker.appUrl);
+    url.searchParams.set('broker', `ws://127.0.0.1:${wsPort}`);
+    await page.goto(url.href);
+    await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(/Connected/);
+    const tafel = new Tafel(page);
+    await tafel.newDashboard('Gesperrt');
+    await expect(page.getByRole('status', { name: 'Dashboard sync' })).toHaveText(
+      /Sync failed: the broker did not accept/,
+      { timeout: 10_000 },
+    );
+    // Still here, locally: a reload keeps it.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Gesperrt' })).toBeVisible();
   });
 });

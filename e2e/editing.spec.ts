@@ -198,3 +198,32 @@ test.describe('configuring dashboards in the page', () => {
     expect(strip(reimported.dashboards[0])).toEqual(strip(exported.dashboards[0]));
   });
 });
+
+test('damaged saved dashboards are kept aside, the user is told, the last good copy is used', async ({
+  page,
+  broker,
+}) => {
+  const tafel = new Tafel(page);
+  await openDashboard(page, broker);
+  await tafel.newDashboard('Werkstatt');
+  await tafel.stopEditing();
+  await page.waitForTimeout(600); // the save is debounced (300 ms)
+  await page.reload(); // this load is good: it becomes the last good copy
+  await expect(page.getByRole('heading', { level: 1, name: 'Werkstatt' })).toBeVisible();
+
+  // Something outside Tafel damages the saved copy.
+  await page.evaluate(() =>
+    localStorage.setItem('tafel.dashboards', '{"schemaVersion": 1, "dashboards": [{"id": 7}]}'),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toContainText(
+    'last good copy',
+  );
+  await expect(page.getByRole('heading', { level: 1, name: 'Werkstatt' })).toBeVisible();
+  const backups = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('tafel.dashboards.damaged.'))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(backups).toEqual(['{"schemaVersion": 1, "dashboards": [{"id": 7}]}']);
+});

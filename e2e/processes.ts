@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,9 +106,15 @@ export function mosquitto(opts: {
   tcpPort: number;
   wsPort: number;
   allowAnonymous?: boolean;
+  /** acl_file lines; without it every client may do anything. */
+  acl?: string[];
 }): Child {
   const dir = mkdtempSync(path.join(tmpdir(), 'tafel-e2e-mosquitto-'));
   const conf = path.join(dir, 'mosquitto.conf');
+  const aclFile = path.join(dir, 'acl');
+  // Started as root, Mosquitto drops to its own user, which must still read the ACL.
+  chmodSync(dir, 0o755);
+  if (opts.acl) writeFileSync(aclFile, opts.acl.join('\n') + '\n', { mode: 0o644 });
   writeFileSync(
     conf,
     [
@@ -118,6 +124,7 @@ export function mosquitto(opts: {
       'log_dest stderr',
       'log_type error',
       'log_type warning',
+      ...(opts.acl ? [`acl_file ${aclFile}`] : []),
       `listener ${opts.tcpPort} 127.0.0.1`,
       'protocol mqtt',
       // Mosquitto 2.0.11 ignores a websockets listener's bind address (STACK-NOTES).
