@@ -11,7 +11,10 @@ interface Props {
   topicSuggestions?: readonly string[];
 }
 
-type Draft = Record<string, string | boolean | string[]>;
+type DraftValue = string | boolean | string[] | Draft[];
+interface Draft {
+  [key: string]: DraftValue;
+}
 
 /** The config as the inputs hold it: text for text and number fields, so "1." can be typed. */
 function toDraft(fields: readonly FieldSpec[], config: unknown): Draft {
@@ -21,6 +24,8 @@ function toDraft(fields: readonly FieldSpec[], config: unknown): Draft {
     const v = c[f.key];
     if (f.kind === 'boolean') draft[f.key] = v === true;
     else if (f.kind === 'colors') draft[f.key] = Array.isArray(v) ? v.map(String) : [];
+    else if (f.kind === 'list')
+      draft[f.key] = Array.isArray(v) ? v.map((item) => toDraft(f.fields, item)) : [];
     else draft[f.key] = v === null || v === undefined ? '' : String(v);
   }
   return draft;
@@ -41,6 +46,12 @@ function fromDraft(
     } else if (f.kind === 'select') {
       const option = f.options.find((o) => String(o.value) === v);
       out[f.key] = option ? option.value : v;
+    } else if (f.kind === 'list') {
+      const rows = Array.isArray(v) ? (v as Draft[]) : [];
+      const items = Array.isArray((base as Record<string, unknown>)[f.key])
+        ? ((base as Record<string, unknown>)[f.key] as unknown[])
+        : [];
+      out[f.key] = rows.map((row, i) => fromDraft(f.fields, row, items[i] ?? f.newItem));
     } else {
       out[f.key] = v;
     }
@@ -69,7 +80,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
   const ids = useId();
   const listId = `${ids}-topics`;
 
-  function update(key: string, value: string | boolean | string[]) {
+  function update(key: string, value: DraftValue) {
     const next = { ...draft, [key]: value };
     setDraft(next);
     const result = definition.schema.safeParse(fromDraft(fields, next, config));
@@ -141,7 +152,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
             );
             break;
           case 'colors': {
-            const colors = Array.isArray(value) ? value : [];
+            const colors = Array.isArray(value) ? value.map(String) : [];
             return (
               <fieldset className="field" key={f.key} aria-describedby={described || undefined}>
                 <legend>{f.label}</legend>
@@ -161,6 +172,124 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                     </label>
                   ))}
                 </div>
+                {error && (
+                  <p className="field__error" id={`${id}-error`}>
+                    {error}
+                  </p>
+                )}
+              </fieldset>
+            );
+          }
+          case 'textarea':
+            input = (
+              <textarea
+                {...common}
+                rows={3}
+                spellCheck={false}
+                placeholder={f.placeholder}
+                value={String(value)}
+                onChange={(e) => update(f.key, e.target.value)}
+              />
+            );
+            break;
+          case 'color':
+            input = (
+              <input
+                {...common}
+                type="color"
+                value={String(value) || '#000000'}
+                onChange={(e) => update(f.key, e.target.value)}
+              />
+            );
+            break;
+          case 'list': {
+            const rows = Array.isArray(value) ? (value as Draft[]) : [];
+            return (
+              <fieldset
+                className="field list-field"
+                key={f.key}
+                aria-describedby={described || undefined}
+              >
+                <legend>{f.label}</legend>
+                {rows.map((row, i) => (
+                  <div
+                    className="list-field__row"
+                    key={i}
+                    role="group"
+                    aria-label={`${f.label} ${i + 1}`}
+                  >
+                    {f.fields.map((sub) => {
+                      const subId = `${id}-${i}-${sub.key}`;
+                      const subValue = row[sub.key];
+                      const set = (v: DraftValue) =>
+                        update(
+                          f.key,
+                          rows.map((r, j) => (j === i ? { ...r, [sub.key]: v } : r)),
+                        );
+                      return (
+                        <label key={sub.key} className="list-field__cell" htmlFor={subId}>
+                          <span>{sub.label}</span>
+                          {sub.kind === 'select' ? (
+                            <select
+                              id={subId}
+                              value={String(subValue)}
+                              onChange={(e) => set(e.target.value)}
+                            >
+                              {sub.options.map((o) => (
+                                <option key={String(o.value)} value={String(o.value)}>
+                                  {o.label}
+                                </option>
+                              ))}
+                            </select>
+                          ) : sub.kind === 'boolean' ? (
+                            <input
+                              id={subId}
+                              type="checkbox"
+                              checked={subValue === true}
+                              onChange={(e) => set(e.target.checked)}
+                            />
+                          ) : sub.kind === 'color' ? (
+                            <input
+                              id={subId}
+                              type="color"
+                              value={String(subValue) || '#000000'}
+                              onChange={(e) => set(e.target.value)}
+                            />
+                          ) : (
+                            <input
+                              id={subId}
+                              type="text"
+                              list={sub.kind === 'topic' ? listId : undefined}
+                              inputMode={sub.kind === 'number' ? 'decimal' : undefined}
+                              value={String(subValue ?? '')}
+                              onChange={(e) => set(e.target.value)}
+                            />
+                          )}
+                        </label>
+                      );
+                    })}
+                    <button
+                      type="button"
+                      className="chrome-button"
+                      aria-label={`Remove ${f.label.toLowerCase()} ${i + 1}`}
+                      onClick={() =>
+                        update(
+                          f.key,
+                          rows.filter((_, j) => j !== i),
+                        )
+                      }
+                    >
+                      ×
+                    </button>
+                  </div>
+                ))}
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => update(f.key, [...rows, toDraft(f.fields, f.newItem)])}
+                >
+                  {f.addLabel}
+                </button>
                 {error && (
                   <p className="field__error" id={`${id}-error`}>
                     {error}

@@ -18,3 +18,22 @@ export const valuePathField: FieldSpec = {
   kind: 'text',
   placeholder: 'e.g. temp or a.b[0]',
 };
+
+export const retainField: FieldSpec = { key: 'retain', label: 'Retain', kind: 'boolean' };
+
+export const staleAfterField: FieldSpec = {
+  key: 'staleAfter',
+  label: 'Stale after (seconds)',
+  kind: 'number',
+  nullable: true,
+  placeholder: 'never',
+  help: 'Marks the widget when no message came for this long: a dead sensor is noticed.',
+};
+
+export const payloadTemplateField: FieldSpec = {
+  key: 'payloadTemplate',
+  label: 'Payload template',
+  kind: 'textarea',
+  placeholder: '{value}',
+  help: '{value} is replaced by the value, e.g. {"brightness": {value}}. Empty: the value alone.',
+};

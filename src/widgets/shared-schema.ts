@@ -25,3 +25,12 @@ export const valuePathSchema = z.string().trim().max(200).default('');
 
 /** A CSS colour as the colour input gives it. */
 export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #00b500');
+
+/** Seconds without a message before the widget shows it is stale; null = never. */
+export const staleAfterSchema = z.number().positive().max(31_536_000).nullable().default(null);
+
+/**
+ * What a publishing widget sends: `{value}` is replaced by the value (see payload-template.ts),
+ * e.g. `{"brightness": {value}}`; empty = the value itself.
+ */
+export const payloadTemplateSchema = z.string().max(10_000).default('');

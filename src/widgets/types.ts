@@ -32,6 +32,19 @@ export type FieldSpec = {
   readonly help?: string;
 } & (
   | { readonly kind: 'text'; readonly placeholder?: string }
+  /** Several lines (templates, JSON payloads). */
+  | { readonly kind: 'textarea'; readonly placeholder?: string }
+  | { readonly kind: 'color' }
+  /**
+   * A list of objects (rules, options, series): one row of `fields` per item, with add and
+   * remove. `newItem` is what "Add" appends.
+   */
+  | {
+      readonly kind: 'list';
+      readonly fields: readonly FieldSpec[];
+      readonly newItem: Readonly<Record<string, unknown>>;
+      readonly addLabel: string;
+    }
   /** A topic: `publish` refuses wildcards, `subscribe` allows + and # as whole levels. */
   | {
       readonly kind: 'topic';
@@ -80,6 +93,8 @@ export interface WidgetDefinition<C = unknown> {
   subscriptions(config: C): ReadonlyArray<{ topic: string; qos: QoS }>;
   /** The topic (or filter) whose latest message the View receives as `value`. */
   stateTopic?(config: C): string | undefined;
+  /** Seconds without a message after which the widget is marked stale; null = never. */
+  staleAfter?(config: C): number | null;
   /** Import from a Node-RED dashboard node of `nodeRed.nodeType`. */
   readonly nodeRed?: { readonly nodeType: string; convert(ctx: NodeRedContext): unknown };
   /** Bring an older stored config up to `version`. */

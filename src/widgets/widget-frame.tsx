@@ -2,6 +2,7 @@ import { Component, useId, type ReactNode } from 'react';
 import type { WidgetEnvelope } from '@/dashboard/schema';
 import type { Publish } from '@/mqtt/connection';
 import { useLiveEntry } from '@/stores/live-store';
+import { Freshness } from './freshness';
 import { parseWidget } from './registry';
 import type { WidgetDefinition } from './types';
 
@@ -37,11 +38,15 @@ function LiveWidget({
   const value = useLiveEntry(definition.stateTopic?.(config));
   const View = definition.View;
   const title = definition.title(config);
+  const staleAfter = definition.staleAfter?.(config) ?? null;
   return (
     <section className={`widget widget--${definition.type}`} role="group" aria-labelledby={labelId}>
-      <h3 className="widget__title" id={labelId}>
-        {title}
-      </h3>
+      <div className="widget__head">
+        <h3 className="widget__title" id={labelId}>
+          {title}
+        </h3>
+        {value && <Freshness receivedAt={value.receivedAt} staleAfter={staleAfter} />}
+      </div>
       <View config={config} value={value} publish={publish} labelId={labelId} />
     </section>
   );

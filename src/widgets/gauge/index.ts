@@ -1,5 +1,5 @@
 import type { QoS } from '@/mqtt/subscriptions';
-import { qosField, valuePathField } from '../shared-fields';
+import { qosField, staleAfterField, valuePathField } from '../shared-fields';
 import { defineWidget } from '../types';
 import { GaugeView } from './gauge-view';
 import { gaugeSchema, type GaugeConfig } from './schema';
@@ -50,9 +50,11 @@ export const gaugeWidget = defineWidget<GaugeConfig>({
     },
     { key: 'colors', label: 'Colours', kind: 'colors', labels: ['Low', 'Middle', 'High'] },
     qosField,
+    staleAfterField,
   ],
   title: (c) => c.title,
   subscriptions: (c) => (c.topic ? [{ topic: c.topic, qos: c.qos as QoS }] : []),
+  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.topic || undefined,
   nodeRed: {
     nodeType: 'ui_gauge',

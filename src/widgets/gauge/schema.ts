@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { colorSchema, filterTopicSchema, qosSchema, valuePathSchema } from '../shared-schema';
+import {
+  colorSchema,
+  filterTopicSchema,
+  qosSchema,
+  valuePathSchema,
+  staleAfterSchema,
+} from '../shared-schema';
 
 export const gaugeSchema = z
   .object({
@@ -21,6 +27,7 @@ export const gaugeSchema = z
     /** Upper limit of the first and second sector, like Node-RED's seg1/seg2; null = thirds. */
     seg1: z.number().finite().nullable().default(null),
     seg2: z.number().finite().nullable().default(null),
+    staleAfter: staleAfterSchema,
   })
   .refine((c) => c.max > c.min, { message: 'Max must be greater than min', path: ['max'] })
   .refine((c) => c.seg1 === null || (c.seg1 > c.min && c.seg1 < c.max), {

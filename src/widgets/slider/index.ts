@@ -1,5 +1,5 @@
 import type { QoS } from '@/mqtt/subscriptions';
-import { qosField, valuePathField } from '../shared-fields';
+import { qosField, staleAfterField, valuePathField } from '../shared-fields';
 import { defineWidget } from '../types';
 import { sliderSchema, type SliderConfig } from './schema';
 import { SliderView } from './slider-view';
@@ -49,6 +49,7 @@ export const sliderWidget = defineWidget<SliderConfig>({
       ],
     },
     qosField,
+    staleAfterField,
     { key: 'retain', label: 'Retain', kind: 'boolean' },
   ],
   title: (c) => c.label,
@@ -56,6 +57,7 @@ export const sliderWidget = defineWidget<SliderConfig>({
     const t = c.stateTopic || c.topic;
     return t ? [{ topic: t, qos: c.qos as QoS }] : [];
   },
+  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: {
     nodeType: 'ui_slider',

@@ -4,6 +4,7 @@ import {
   qosSchema,
   filterTopicSchema,
   valuePathSchema,
+  staleAfterSchema,
 } from '../shared-schema';
 
 export const sliderSchema = z
@@ -22,6 +23,7 @@ export const sliderSchema = z
     sendMode: z.enum(['drag', 'release']).default('drag'),
     qos: qosSchema.default(0),
     retain: z.boolean().default(false),
+    staleAfter: staleAfterSchema,
   })
   .refine((c) => c.max > c.min, { message: 'Max must be greater than min', path: ['max'] });
 

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** How a rule compares a value (Node-RED's switch node, in short). */
+export const ruleOperators = ['=', '!=', '>', '>=', '<', '<=', 'contains', 'else'] as const;
+
+export const ruleSchema = z.object({
+  op: z.enum(ruleOperators).default('='),
+  /** Compared as a number when both sides are numbers, else as text. */
+  value: z.string().max(200).default(''),
+});
+
+export type Rule = z.infer<typeof ruleSchema>;
+
+/** A value as rules see it: the text, and the number when it is one. */
+export interface RuleInput {
+  text: string;
+  number: number | null;
+}
+
+/** Does `rule` match? `else` always does (put it last). */
+export function ruleMatches(rule: Rule, input: RuleInput): boolean {
+  if (rule.op === 'else') return true;
+  if (rule.op === 'contains') return input.text.includes(rule.value);
+  const target = rule.value.trim() === '' ? NaN : Number(rule.value);
+  const numeric = input.number !== null && Number.isFinite(target);
+  switch (rule.op) {
+    case '=':
+      return numeric ? input.number === target : input.text === rule.value;
+    case '!=':
+      return numeric ? input.number !== target : input.text !== rule.value;
+    case '>':
+      return numeric && input.number! > target;
+    case '>=':
+      return numeric && input.number! >= target;
+    case '<':
+      return numeric && input.number! < target;
+    case '<=':
+      return numeric && input.number! <= target;
+  }
+}
+
+/** The index of the first matching rule, or -1. */
+export function firstMatch(rules: readonly Rule[], input: RuleInput): number {
+  return rules.findIndex((r) => ruleMatches(r, input));
+}
+
+/** Rule operators for a select field. */
+export const ruleOperatorOptions = ruleOperators.map((op) => ({
+  value: op,
+  label: op === 'else' ? 'otherwise' : op === 'contains' ? 'contains' : op,
+}));
