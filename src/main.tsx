@@ -1,7 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
-import { bindSubscriptions, connectBroker, loadDashboards, startSync } from '@/app/bootstrap';
+import {
+  bindSubscriptions,
+  connection,
+  connectBroker,
+  loadDashboards,
+  startSync,
+} from '@/app/bootstrap';
+import { LiveHistoryContext, type LiveHistory } from '@/widgets/live-history';
 import '@/app/styles.css';
 
 loadDashboards();
@@ -9,10 +16,14 @@ bindSubscriptions();
 startSync(); // before connecting, so the first connect already subscribes to the dashboards
 connectBroker();
 
+const liveHistory: LiveHistory = { history: (topic) => connection.ingest.history(topic) };
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <LiveHistoryContext value={liveHistory}>
+      <App />
+    </LiveHistoryContext>
   </StrictMode>,
 );
