@@ -180,3 +180,65 @@ export async function collect(client: MqttClient, topic: string): Promise<string
   await client.subscribeAsync(topic, { qos: 0 });
   return got;
 }
+
+/** A dashboard of `widgets` (type + config), one group, for tests that start from a setup. */
+export function dashboardOf(
+  title: string,
+  widgets: Array<{
+    type: string;
+    config: Record<string, unknown>;
+    layout?: { x: number; y: number; w: number; h: number };
+  }>,
+) {
+  const id = `d-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  return {
+    id,
+    title,
+    revision: 1,
+    updatedAt: new Date().toISOString(),
+    pages: [
+      {
+        id: 'p1',
+        title: 'Home',
+        groups: [
+          {
+            id: 'g1',
+            title: 'Widgets',
+            width: 12,
+            showTitle: true,
+            widgets: widgets.map((w, i) => ({
+              id: `w${i}`,
+              type: w.type,
+              version: 1,
+              config: w.config,
+              ...(w.layout ? { layout: w.layout } : {}),
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Open the app with `dashboard` saved in this browser (as if configured before), on it.
+ * Its sync is off, so tests that seed do not depend on the broker sync.
+ */
+export async function openWithDashboard(
+  page: Page,
+  broker: Broker,
+  dashboard: ReturnType<typeof dashboardOf>,
+) {
+  await page.addInitScript((d) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('tafel.dashboards', JSON.stringify({ schemaVersion: 1, dashboards: [d] }));
+    localStorage.setItem('tafel.last-dashboard', d.id);
+    localStorage.setItem(
+      'tafel.sync',
+      JSON.stringify({ enabled: false, prefix: 'tafel/dashboards/' }),
+    );
+  }, dashboard);
+  await openDashboard(page, broker);
+  await expect(page.getByRole('heading', { level: 1, name: dashboard.title })).toBeVisible();
+}

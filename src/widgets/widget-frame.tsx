@@ -1,4 +1,4 @@
-import { Component, useId, type ReactNode } from 'react';
+import { Component, Suspense, useId, type ReactNode } from 'react';
 import type { WidgetEnvelope } from '@/dashboard/schema';
 import type { Publish } from '@/mqtt/connection';
 import { useLiveEntry } from '@/stores/live-store';
@@ -47,7 +47,9 @@ function LiveWidget({
         </h3>
         {value && <Freshness receivedAt={value.receivedAt} staleAfter={staleAfter} />}
       </div>
-      <View config={config} value={value} publish={publish} labelId={labelId} />
+      <Suspense fallback={<div className="widget__loading" aria-busy="true" />}>
+        <View config={config} value={value} publish={publish} labelId={labelId} />
+      </Suspense>
     </section>
   );
 }
