@@ -1,19 +1,8 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { newId } from '@/dashboard/ids';
 import * as ops from '@/dashboard/operations';
 import type { Dashboard, Page } from '@/dashboard/schema';
-import { DashboardsDialog } from '@/editor/dashboards-dialog';
-import {
-  ConfirmDialog,
-  GroupDialog,
-  NewDashboardDialog,
-  PageDialog,
-  RenameDialog,
-} from '@/editor/name-dialogs';
-import { SettingsPanel } from '@/editor/settings-panel';
-import { WidgetChrome } from '@/editor/widget-chrome';
-import { WidgetPicker } from '@/editor/widget-picker';
 import { defaultSyncSettings, type SyncSettings } from '@/dashboard/sync-settings';
 import { defaultBrokerSettings, type BrokerSettings } from '@/mqtt/settings';
 import { useDashboardStore } from '@/stores/dashboard-store';
@@ -37,7 +26,18 @@ import { GroupCard } from './group-card';
 import { dashboardHref, rememberDashboard } from './routes';
 import { useEditShortcuts } from './use-edit-shortcuts';
 import { useTopicSuggestions } from './use-topic-suggestions';
-import { TransferDialogHost } from './transfer-host';
+import {
+  ConfirmDialog,
+  DashboardsDialog,
+  GroupDialog,
+  NewDashboardDialog,
+  PageDialog,
+  RenameDialog,
+  SettingsPanel,
+  TransferDialogHost,
+  WidgetChrome,
+  WidgetPicker,
+} from './lazy-editor';
 
 type DialogState =
   | { kind: 'none' }
@@ -103,7 +103,7 @@ export function DashboardScreen({
   }
 
   const sharedDialogs = (
-    <>
+    <Suspense fallback={null}>
       <ConnectionSettings
         open={dialog.kind === 'broker'}
         initial={dialog.kind === 'broker' ? dialog.settings : defaultBrokerSettings}
@@ -116,62 +116,64 @@ export function DashboardScreen({
           connectBroker(s);
         }}
       />
-      <DashboardsDialog
-        open={dialog.kind === 'dashboards'}
-        dashboards={dashboards}
-        currentId={dashboard?.id ?? null}
-        editing={editing}
-        hrefOf={(id) => dashboardHref(id)}
-        onNew={() => setDialog({ kind: 'new-dashboard' })}
-        onRename={(id) => setDialog({ kind: 'rename-dashboard', id })}
-        onDuplicate={(id) => edit((doc) => ops.duplicateDashboard(doc, id))}
-        onDelete={(id) => setDialog({ kind: 'delete-dashboard', id })}
-        onTransfer={() => setDialog({ kind: 'transfer' })}
-        onClose={close}
-      />
-      <NewDashboardDialog
-        open={dialog.kind === 'new-dashboard'}
-        onCreate={createDashboard}
-        onClose={close}
-      />
-      <RenameDialog
-        open={dialog.kind === 'rename-dashboard'}
-        title="Rename dashboard"
-        label="Name"
-        value={
-          dialog.kind === 'rename-dashboard'
-            ? (dashboards.find((d) => d.id === dialog.id)?.title ?? '')
-            : ''
-        }
-        onSave={(title) => {
-          if (dialog.kind === 'rename-dashboard')
-            edit((doc) => ops.renameDashboard(doc, dialog.id, title));
-          setDialog({ kind: 'dashboards' });
-        }}
-        onClose={() => setDialog({ kind: 'dashboards' })}
-      />
-      <ConfirmDialog
-        open={dialog.kind === 'delete-dashboard'}
-        title="Delete dashboard"
-        text={`Delete “${dialog.kind === 'delete-dashboard' ? dashboards.find((d) => d.id === dialog.id)?.title : ''}”${currentSyncSettings().enabled ? ' on every device' : ''}? Undo can bring it back.`}
-        confirmLabel="Delete dashboard"
-        onConfirm={() => {
-          if (dialog.kind !== 'delete-dashboard') return;
-          edit((doc) => ops.deleteDashboard(doc, dialog.id));
-          setDialog({ kind: 'dashboards' });
-          // Stay on this screen (and in this dialog): show the next dashboard, or none.
-          if (dialog.id === dashboardId) {
-            navigate(dashboardHref(dashboards.find((x) => x.id !== dialog.id)?.id ?? 'none'));
+      {dialog.kind === 'dashboards' && (
+        <DashboardsDialog
+          open
+          dashboards={dashboards}
+          currentId={dashboard?.id ?? null}
+          editing={editing}
+          hrefOf={(id) => dashboardHref(id)}
+          onNew={() => setDialog({ kind: 'new-dashboard' })}
+          onRename={(id) => setDialog({ kind: 'rename-dashboard', id })}
+          onDuplicate={(id) => edit((doc) => ops.duplicateDashboard(doc, id))}
+          onDelete={(id) => setDialog({ kind: 'delete-dashboard', id })}
+          onTransfer={() => setDialog({ kind: 'transfer' })}
+          onClose={close}
+        />
+      )}
+      {dialog.kind === 'new-dashboard' && (
+        <NewDashboardDialog open onCreate={createDashboard} onClose={close} />
+      )}
+      {dialog.kind === 'rename-dashboard' && (
+        <RenameDialog
+          open
+          title="Rename dashboard"
+          label="Name"
+          value={
+            dialog.kind === 'rename-dashboard'
+              ? (dashboards.find((d) => d.id === dialog.id)?.title ?? '')
+              : ''
           }
-        }}
-        onClose={() => setDialog({ kind: 'dashboards' })}
-      />
-      <TransferDialogHost
-        open={dialog.kind === 'transfer'}
-        currentId={dashboard?.id ?? null}
-        onClose={close}
-      />
-    </>
+          onSave={(title) => {
+            if (dialog.kind === 'rename-dashboard')
+              edit((doc) => ops.renameDashboard(doc, dialog.id, title));
+            setDialog({ kind: 'dashboards' });
+          }}
+          onClose={() => setDialog({ kind: 'dashboards' })}
+        />
+      )}
+      {dialog.kind === 'delete-dashboard' && (
+        <ConfirmDialog
+          open
+          title="Delete dashboard"
+          text={`Delete “${dialog.kind === 'delete-dashboard' ? dashboards.find((d) => d.id === dialog.id)?.title : ''}”${currentSyncSettings().enabled ? ' on every device' : ''}? Undo can bring it back.`}
+          confirmLabel="Delete dashboard"
+          onConfirm={() => {
+            if (dialog.kind !== 'delete-dashboard') return;
+            edit((doc) => ops.deleteDashboard(doc, dialog.id));
+            setDialog({ kind: 'dashboards' });
+            // Stay on this screen (and in this dialog): show the next dashboard, or none.
+            if (dialog.id === dashboardId) {
+              navigate(dashboardHref(dashboards.find((x) => x.id !== dialog.id)?.id ?? 'none'));
+            }
+          }}
+          onClose={() => setDialog({ kind: 'dashboards' })}
+        />
+      )}
+      {dialog.kind === 'transfer' && (
+        <TransferDialogHost open currentId={dashboard?.id ?? null} onClose={close} />
+      )}
+    </Suspense>
   );
 
   if (!dashboard || !page) {
@@ -435,104 +437,120 @@ export function DashboardScreen({
           )}
         </main>
         {editing && selectedWidgetId && (
-          <SettingsPanel
-            dashboard={d}
-            widgetId={selectedWidgetId}
-            topicSuggestions={topics}
-            onChangeConfig={(config) =>
-              edit((doc) => ops.updateWidgetConfig(doc, d.id, selectedWidgetId, config))
-            }
-            onMoveToGroup={(groupId) =>
-              edit((doc) => ops.moveWidgetToGroup(doc, d.id, selectedWidgetId, groupId))
-            }
-            onClose={() => select(null)}
-          />
+          <Suspense fallback={null}>
+            <SettingsPanel
+              dashboard={d}
+              widgetId={selectedWidgetId}
+              topicSuggestions={topics}
+              onChangeConfig={(config) =>
+                edit((doc) => ops.updateWidgetConfig(doc, d.id, selectedWidgetId, config))
+              }
+              onMoveToGroup={(groupId) =>
+                edit((doc) => ops.moveWidgetToGroup(doc, d.id, selectedWidgetId, groupId))
+              }
+              onClose={() => select(null)}
+            />
+          </Suspense>
         )}
       </div>
       {sharedDialogs}
-      <WidgetPicker
-        open={dialog.kind === 'picker'}
-        groups={p.groups}
-        groupId={dialog.kind === 'picker' ? dialog.groupId : null}
-        onPick={addWidget}
-        onClose={close}
-      />
-      <PageDialog
-        open={dialog.kind === 'page'}
-        page={
-          dialog.kind === 'page' && dialog.pageId
-            ? (d.pages.find((x) => x.id === dialog.pageId) ?? null)
-            : null
-        }
-        onSave={(patch) => {
-          if (dialog.kind !== 'page') return;
-          if (dialog.pageId) {
-            const pid = dialog.pageId;
-            edit((doc) => ops.updatePage(doc, d.id, pid, { title: patch.title, icon: patch.icon }));
-          } else {
-            const newPage = {
-              id: newId(),
-              title: patch.title,
-              ...(patch.icon ? { icon: patch.icon } : {}),
-              groups: [],
-            };
-            edit((doc) => ops.addPage(doc, d.id, newPage));
-            navigate(dashboardHref(d.id, newPage.id));
-          }
-          close();
-        }}
-        onClose={close}
-      />
-      <ConfirmDialog
-        open={dialog.kind === 'delete-page'}
-        title="Delete page"
-        text={`Delete the page “${p.title}” and its ${p.groups.reduce((n, g) => n + g.widgets.length, 0)} widgets? Undo can bring it back.`}
-        confirmLabel="Delete page"
-        onConfirm={() => {
-          edit((doc) => ops.deletePage(doc, d.id, p.id));
-          close();
-          navigate(dashboardHref(d.id));
-        }}
-        onClose={close}
-      />
-      <GroupDialog
-        open={dialog.kind === 'group'}
-        group={
-          dialog.kind === 'group' && dialog.groupId
-            ? (p.groups.find((g) => g.id === dialog.groupId) ?? null)
-            : null
-        }
-        onSave={(patch) => {
-          if (dialog.kind !== 'group') return;
-          if (dialog.groupId) {
-            const gid = dialog.groupId;
-            edit((doc) => ops.updateGroup(doc, d.id, gid, patch));
-          } else {
-            edit((doc) =>
-              ops.addGroup(doc, d.id, p.id, {
-                id: newId(),
-                ...patch,
-                title: patch.title || `Group ${p.groups.length + 1}`,
-                widgets: [],
-              }),
-            );
-          }
-          close();
-        }}
-        onClose={close}
-      />
-      <ConfirmDialog
-        open={dialog.kind === 'delete-group'}
-        title="Delete group"
-        text="Delete this group and its widgets? Undo can bring them back."
-        confirmLabel="Delete group"
-        onConfirm={() => {
-          if (dialog.kind === 'delete-group')
-            edit((doc) => ops.deleteGroup(doc, d.id, dialog.groupId));
-          close();
-        }}
-        onClose={close}
-      />
+      <Suspense fallback={null}>
+        {dialog.kind === 'picker' && (
+          <WidgetPicker
+            open
+            groups={p.groups}
+            groupId={dialog.kind === 'picker' ? dialog.groupId : null}
+            onPick={addWidget}
+            onClose={close}
+          />
+        )}
+        {dialog.kind === 'page' && (
+          <PageDialog
+            open
+            page={
+              dialog.kind === 'page' && dialog.pageId
+                ? (d.pages.find((x) => x.id === dialog.pageId) ?? null)
+                : null
+            }
+            onSave={(patch) => {
+              if (dialog.kind !== 'page') return;
+              if (dialog.pageId) {
+                const pid = dialog.pageId;
+                edit((doc) =>
+                  ops.updatePage(doc, d.id, pid, { title: patch.title, icon: patch.icon }),
+                );
+              } else {
+                const newPage = {
+                  id: newId(),
+                  title: patch.title,
+                  ...(patch.icon ? { icon: patch.icon } : {}),
+                  groups: [],
+                };
+                edit((doc) => ops.addPage(doc, d.id, newPage));
+                navigate(dashboardHref(d.id, newPage.id));
+              }
+              close();
+            }}
+            onClose={close}
+          />
+        )}
+        {dialog.kind === 'delete-page' && (
+          <ConfirmDialog
+            open
+            title="Delete page"
+            text={`Delete the page “${p.title}” and its ${p.groups.reduce((n, g) => n + g.widgets.length, 0)} widgets? Undo can bring it back.`}
+            confirmLabel="Delete page"
+            onConfirm={() => {
+              edit((doc) => ops.deletePage(doc, d.id, p.id));
+              close();
+              navigate(dashboardHref(d.id));
+            }}
+            onClose={close}
+          />
+        )}
+        {dialog.kind === 'group' && (
+          <GroupDialog
+            open
+            group={
+              dialog.kind === 'group' && dialog.groupId
+                ? (p.groups.find((g) => g.id === dialog.groupId) ?? null)
+                : null
+            }
+            onSave={(patch) => {
+              if (dialog.kind !== 'group') return;
+              if (dialog.groupId) {
+                const gid = dialog.groupId;
+                edit((doc) => ops.updateGroup(doc, d.id, gid, patch));
+              } else {
+                edit((doc) =>
+                  ops.addGroup(doc, d.id, p.id, {
+                    id: newId(),
+                    ...patch,
+                    title: patch.title || `Group ${p.groups.length + 1}`,
+                    widgets: [],
+                  }),
+                );
+              }
+              close();
+            }}
+            onClose={close}
+          />
+        )}
+        {dialog.kind === 'delete-group' && (
+          <ConfirmDialog
+            open
+            title="Delete group"
+            text="Delete this group and its widgets? Undo can bring them back."
+            confirmLabel="Delete group"
+            onConfirm={() => {
+              if (dialog.kind === 'delete-group')
+                edit((doc) => ops.deleteGroup(doc, d.id, dialog.groupId));
+              close();
+            }}
+            onClose={close}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }
