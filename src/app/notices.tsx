@@ -23,7 +23,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
   return (
     <div
       className={`notice-toast notice-toast--${notice.kind}`}
-      role={notice.kind === 'error' ? 'alert' : 'status'}
+      role={notice.kind === 'info' ? 'status' : 'alert'}
     >
       <span className="notice-toast__text">{notice.text}</span>
       {notice.action && (

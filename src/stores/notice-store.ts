@@ -2,7 +2,7 @@ import { create } from 'zustand';
 
 export interface Notice {
   readonly id: number;
-  readonly kind: 'info' | 'error';
+  readonly kind: 'info' | 'warning' | 'error';
   readonly text: string;
   /** One button, e.g. "Undo" or "Download the backup". */
   readonly action?: { readonly label: string; readonly run: () => void };

@@ -1,12 +1,32 @@
 import type { WidgetEnvelope } from '@/dashboard/schema';
+import { buttonWidget } from './button';
+import { colorPickerWidget } from './color-picker';
+import { dropdownWidget } from './dropdown';
 import { gaugeWidget } from './gauge';
+import { indicatorWidget } from './indicator';
+import { notificationWidget } from './notification';
+import { numberInputWidget } from './number-input';
 import { sliderWidget } from './slider';
+import { switchWidget } from './switch';
+import { textWidget } from './text';
+import { textInputWidget } from './text-input';
 import type { WidgetDefinition } from './types';
 
 /** Every widget type, in the order the picker lists them. Adding a type = one line here. */
 export const widgetTypes: readonly WidgetDefinition[] = [
-  sliderWidget as WidgetDefinition,
+  // Show
   gaugeWidget as WidgetDefinition,
+  textWidget as WidgetDefinition,
+  indicatorWidget as WidgetDefinition,
+  notificationWidget as WidgetDefinition,
+  // Control
+  sliderWidget as WidgetDefinition,
+  switchWidget as WidgetDefinition,
+  buttonWidget as WidgetDefinition,
+  numberInputWidget as WidgetDefinition,
+  textInputWidget as WidgetDefinition,
+  dropdownWidget as WidgetDefinition,
+  colorPickerWidget as WidgetDefinition,
 ];
 
 const byType = new Map(widgetTypes.map((w) => [w.type, w]));

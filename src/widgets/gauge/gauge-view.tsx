@@ -1,9 +1,17 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { formatNumber } from '@/components/format-number';
 import { InvalidValue } from '@/components/invalid-value';
 import { readNumber } from '@/mqtt/payload';
 import type { WidgetViewProps } from '../types';
-import { gaugeSectors, type GaugeConfig } from './schema';
+import {
+  cardinal,
+  gaugeRange,
+  gaugeSectors,
+  sectorColor,
+  wrapDegrees,
+  type GaugeConfig,
+} from './schema';
+import './gauge.css';
 
 // The drawing library is the heaviest part of the gauge (~42 kB gzip): it loads beside the
 // app instead of inside its first bundle, and the number is shown before the arc appears.
@@ -26,14 +34,80 @@ const POINTER = {
 
 const TICK_STYLE = { fill: 'var(--muted)', fontSize: '10px', textShadow: 'none' };
 
+/**
+ * A number on a dial. Every variant is one `role="meter"` named by the title, with
+ * aria-valuenow/min/max and a valuetext carrying the unit; the drawing itself is hidden from
+ * assistive technology. Out-of-range values pin the drawing at its end while the number stays
+ * the true one; a compass wraps instead (370 → 10).
+ */
 export function GaugeView({ config, value }: WidgetViewProps<GaugeConfig>) {
-  const { title, min, max, unit, decimals, colors } = config;
+  const { title, unit, decimals, variant } = config;
+  const { min, max } = gaugeRange(config);
   const reading = useMemo(
     () => (value ? readNumber(value.payload, config.valuePath) : null),
     [value, config.valuePath],
   );
-  const [s1, s2, s3] = gaugeSectors(config);
 
+  const ok = reading?.ok === true;
+  const v = ok ? (variant === 'compass' ? wrapDegrees(reading.value) : reading.value) : null;
+  const text = v === null ? null : formatNumber(v, decimals);
+  const range = v === null ? '' : v > max ? ' (above maximum)' : v < min ? ' (below minimum)' : '';
+  const direction = v !== null && variant === 'compass' ? cardinal(v) : null;
+  const valueText =
+    reading === null
+      ? 'no value yet'
+      : text === null
+        ? 'invalid value'
+        : `${text}${unit ? ' ' + unit : ''}${range}${direction ? ` (${direction})` : ''}`;
+  // Out-of-range values pin the drawing at the end; the number below stays the true one.
+  const pinned = v === null ? min : Math.min(max, Math.max(min, v));
+  const fraction = (pinned - min) / (max - min);
+  const color = v === null ? config.colors[0] : sectorColor(config, pinned);
+
+  // In a donut the number sits inside the ring; the invalid state (a button that opens the
+  // raw payload) needs room and goes below it.
+  const inside = variant === 'donut' && reading?.ok !== false;
+
+  return (
+    <div
+      className={`gauge gauge--${variant}${v === null ? ' gauge--empty' : ''}${inside ? ' gauge--readout-inside' : ''}`}
+    >
+      <div
+        role="meter"
+        className="gauge__dial"
+        aria-label={title}
+        aria-valuemin={min}
+        aria-valuemax={max}
+        aria-valuenow={v ?? undefined}
+        aria-valuetext={valueText}
+      >
+        {variant === 'arc' && <ArcDial config={config} needle={pinned} />}
+        {variant === 'donut' && <DonutDial fraction={fraction} color={color} />}
+        {variant === 'compass' && <CompassDial degrees={pinned} color={config.colors[0]} />}
+        {variant === 'level' && <LevelDial fraction={fraction} color={color} min={min} max={max} />}
+      </div>
+      <div className={`gauge__readout${inside ? ' gauge__readout--inside' : ''}`}>
+        {reading === null ? (
+          <span className="gauge__waiting">—</span>
+        ) : reading.ok ? (
+          <span className="gauge__number">
+            {text}
+            {unit && <span className="gauge__unit">{unit}</span>}
+            {direction && <span className="gauge__cardinal">{direction}</span>}
+            {range && <span className="gauge__range">{range.trim().replace(/[()]/g, '')}</span>}
+          </span>
+        ) : (
+          <InvalidValue reason={reading.reason} raw={reading.raw} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Node-RED's gauge: a half dial drawn by react-gauge-component (the tutorial's look). */
+function ArcDial({ config, needle }: { config: GaugeConfig; needle: number }) {
+  const { min, max, colors } = config;
+  const [s1, s2, s3] = gaugeSectors(config);
   const arc = useMemo(
     () => ({
       width: 0.22,
@@ -62,57 +136,128 @@ export function GaugeView({ config, value }: WidgetViewProps<GaugeConfig>) {
     }),
     [min, max],
   );
-
-  const ok = reading?.ok === true;
-  const v = ok ? reading.value : null;
-  const text = v === null ? null : formatNumber(v, decimals);
-  const range = v === null ? '' : v > max ? ' (above maximum)' : v < min ? ' (below minimum)' : '';
-  const valueText =
-    reading === null
-      ? 'no value yet'
-      : text === null
-        ? 'invalid value'
-        : `${text}${unit ? ' ' + unit : ''}${range}`;
-  // Out-of-range values pin the needle at the end; the number below stays the true one.
-  const needle = v === null ? min : Math.min(max, Math.max(min, v));
-
   return (
-    <div className={`gauge${v === null ? ' gauge--empty' : ''}`}>
-      <div
-        role="meter"
-        className="gauge__dial"
-        aria-label={title}
-        aria-valuemin={min}
-        aria-valuemax={max}
-        aria-valuenow={v ?? undefined}
-        aria-valuetext={valueText}
-      >
-        <Suspense fallback={null}>
-          <GaugeComponent
-            type="semicircle"
-            value={needle}
-            minValue={min}
-            maxValue={max}
-            arc={arc}
-            labels={labels}
-            pointer={POINTER}
-            marginInPercent={{ top: 0.08, bottom: 0, left: 0.08, right: 0.08 }}
-          />
-        </Suspense>
+    <Suspense fallback={null}>
+      <GaugeComponent
+        type="semicircle"
+        value={needle}
+        minValue={min}
+        maxValue={max}
+        arc={arc}
+        labels={labels}
+        pointer={POINTER}
+        marginInPercent={{ top: 0.08, bottom: 0, left: 0.08, right: 0.08 }}
+      />
+    </Suspense>
+  );
+}
+
+const RING_R = 50;
+const RING_LENGTH = 2 * Math.PI * RING_R;
+
+/** A ring filled clockwise from the top to the value, in the colour of the value's sector. */
+function DonutDial({ fraction, color }: { fraction: number; color: string }) {
+  return (
+    <svg className="gauge__svg" viewBox="0 0 120 120" aria-hidden="true" focusable="false">
+      <circle className="gauge__track" cx="60" cy="60" r={RING_R} />
+      <circle
+        className="gauge__ring"
+        cx="60"
+        cy="60"
+        r={RING_R}
+        stroke={color}
+        strokeDasharray={`${fraction * RING_LENGTH} ${RING_LENGTH}`}
+        transform="rotate(-90 60 60)"
+      />
+    </svg>
+  );
+}
+
+const POINTS = [
+  { label: 'N', x: 60, y: 20 },
+  { label: 'E', x: 100, y: 60 },
+  { label: 'S', x: 60, y: 100 },
+  { label: 'W', x: 20, y: 60 },
+] as const;
+const TICKS = Array.from({ length: 12 }, (_, i) => i * 30);
+
+/** A full circle with N/E/S/W and a needle pointing at the bearing. */
+function CompassDial({ degrees, color }: { degrees: number; color: string }) {
+  const angle = useShortestTurn(degrees);
+  return (
+    <svg className="gauge__svg" viewBox="0 0 120 120" aria-hidden="true" focusable="false">
+      <circle className="gauge__face" cx="60" cy="60" r="56" />
+      {TICKS.map((t) => (
+        <line
+          key={t}
+          className={t % 90 === 0 ? 'gauge__tick gauge__tick--major' : 'gauge__tick'}
+          x1="60"
+          y1={t % 90 === 0 ? 5 : 7}
+          x2="60"
+          y2="13"
+          transform={`rotate(${t} 60 60)`}
+        />
+      ))}
+      {POINTS.map((p) => (
+        <text
+          key={p.label}
+          className={p.label === 'N' ? 'gauge__point gauge__point--north' : 'gauge__point'}
+          x={p.x}
+          y={p.y}
+        >
+          {p.label}
+        </text>
+      ))}
+      <g className="gauge__compass-needle" style={{ transform: `rotate(${angle}deg)` }}>
+        <polygon points="60,28 65,60 55,60" fill={color} />
+        <polygon className="gauge__needle-tail" points="60,86 65,60 55,60" />
+      </g>
+      <circle className="gauge__hub" cx="60" cy="60" r="4" />
+    </svg>
+  );
+}
+
+/**
+ * The needle's rotation, turning the short way: 350° → 10° animates +20°, not −340°. The
+ * angle accumulates beyond 360 on purpose; only its value modulo 360 is ever seen.
+ */
+function useShortestTurn(degrees: number): number {
+  const [turn, setTurn] = useState({ target: degrees, angle: degrees });
+  if (turn.target !== degrees) {
+    let delta = (degrees - turn.angle) % 360;
+    if (delta > 180) delta -= 360;
+    if (delta < -180) delta += 360;
+    const next = { target: degrees, angle: turn.angle + delta };
+    setTurn(next);
+    return next.angle;
+  }
+  return turn.angle;
+}
+
+/** A vertical tank filled to the value, with the range beside it. */
+function LevelDial({
+  fraction,
+  color,
+  min,
+  max,
+}: {
+  fraction: number;
+  color: string;
+  min: number;
+  max: number;
+}) {
+  return (
+    <>
+      <div className="gauge__level-scale" aria-hidden="true">
+        <span>{formatNumber(max, null)}</span>
+        <span>{formatNumber(min, null)}</span>
       </div>
-      <div className="gauge__readout">
-        {reading === null ? (
-          <span className="gauge__waiting">—</span>
-        ) : reading.ok ? (
-          <span className="gauge__number">
-            {text}
-            {unit && <span className="gauge__unit">{unit}</span>}
-            {range && <span className="gauge__range">{range.trim().replace(/[()]/g, '')}</span>}
-          </span>
-        ) : (
-          <InvalidValue reason={reading.reason} raw={reading.raw} />
-        )}
+      <div className="gauge__tank" aria-hidden="true">
+        <div
+          className="gauge__tank-fill"
+          style={{ height: `${fraction * 100}%`, background: color }}
+        />
       </div>
-    </div>
+    </>
   );
 }

@@ -7,9 +7,19 @@ import {
   staleAfterSchema,
 } from '../shared-schema';
 
+/** How the gauge draws its value; `arc` is Node-RED's default gauge (the tutorial's). */
+export const gaugeVariants = ['arc', 'donut', 'compass', 'level'] as const;
+export type GaugeVariant = (typeof gaugeVariants)[number];
+
 export const gaugeSchema = z
   .object({
     title: z.string().max(200).default('Gauge'),
+    /**
+     * arc: a half dial with a needle and coloured sectors; donut: a ring filled to the value;
+     * compass: 0–360° with a needle (min, max and sectors ignored, values wrap modulo 360);
+     * level: a vertical tank.
+     */
+    variant: z.enum(gaugeVariants).default('arc'),
     /** Topic or filter to show. */
     topic: filterTopicSchema.default(''),
     qos: qosSchema.default(0),
@@ -40,6 +50,33 @@ export const gaugeSchema = z
   });
 
 export type GaugeConfig = z.infer<typeof gaugeSchema>;
+
+/** A compass always spans a full turn, whatever min and max say. */
+export const COMPASS_RANGE = { min: 0, max: 360 } as const;
+
+/** The range the gauge shows: the configured one, or 0–360 for a compass. */
+export function gaugeRange(c: GaugeConfig): { min: number; max: number } {
+  return c.variant === 'compass' ? COMPASS_RANGE : { min: c.min, max: c.max };
+}
+
+/** A bearing in [0, 360): 370 → 10, −90 → 270 (and never −0). */
+export function wrapDegrees(v: number): number {
+  const w = ((v % 360) + 360) % 360;
+  return w === 0 ? 0 : w;
+}
+
+const CARDINALS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'] as const;
+
+/** The nearest of the eight compass points for a bearing in degrees. */
+export function cardinal(degrees: number): string {
+  return CARDINALS[Math.round(wrapDegrees(degrees) / 45) % 8]!;
+}
+
+/** The sector colour for `v`: low up to limit 1, middle up to limit 2, high above. */
+export function sectorColor(c: GaugeConfig, v: number): string {
+  const [s1, s2] = gaugeSectors(c);
+  return v <= s1 ? c.colors[0] : v <= s2 ? c.colors[1] : c.colors[2];
+}
 
 /** Sector upper limits: the configured ones, else equal thirds. */
 export function gaugeSectors(c: GaugeConfig): [number, number, number] {

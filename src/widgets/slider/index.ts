@@ -1,5 +1,11 @@
 import type { QoS } from '@/mqtt/subscriptions';
-import { qosField, staleAfterField, valuePathField } from '../shared-fields';
+import {
+  payloadTemplateField,
+  qosField,
+  retainField,
+  staleAfterField,
+  valuePathField,
+} from '../shared-fields';
 import { defineWidget } from '../types';
 import { sliderSchema, type SliderConfig } from './schema';
 import { SliderView } from './slider-view';
@@ -9,6 +15,7 @@ const num = (v: unknown, fallback: number) => {
   return v === '' || v === undefined || !Number.isFinite(n) ? fallback : n;
 };
 
+/** The slider: a native range input labelled by its title; publishes the number. */
 export const sliderWidget = defineWidget<SliderConfig>({
   type: 'slider',
   name: 'Slider',
@@ -40,6 +47,17 @@ export const sliderWidget = defineWidget<SliderConfig>({
     { key: 'max', label: 'Max', kind: 'number' },
     { key: 'step', label: 'Step', kind: 'number' },
     {
+      key: 'orientation',
+      label: 'Orientation',
+      kind: 'select',
+      options: [
+        { value: 'horizontal', label: 'Horizontal' },
+        { value: 'vertical', label: 'Vertical (up is more)' },
+      ],
+      help: 'A vertical slider fills the widget’s height: make it taller.',
+    },
+    { key: 'showValue', label: 'Show value', kind: 'boolean' },
+    {
       key: 'sendMode',
       label: 'Send',
       kind: 'select',
@@ -48,9 +66,10 @@ export const sliderWidget = defineWidget<SliderConfig>({
         { value: 'release', label: 'On release' },
       ],
     },
+    payloadTemplateField,
     qosField,
     staleAfterField,
-    { key: 'retain', label: 'Retain', kind: 'boolean' },
+    retainField,
   ],
   title: (c) => c.label,
   subscriptions: (c) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  payloadTemplateSchema,
   publishTopicSchema,
   qosSchema,
   filterTopicSchema,
@@ -21,6 +22,12 @@ export const sliderSchema = z
     step: z.number().finite().positive().default(1),
     /** "drag": publish while moving (≤ 1 message per 100 ms, final value always); "release": on let go. */
     sendMode: z.enum(['drag', 'release']).default('drag'),
+    /** What is sent: `{value}` stands for the number; empty = the number alone. */
+    payloadTemplate: payloadTemplateSchema,
+    /** "vertical": up is more (a tall native range input). */
+    orientation: z.enum(['horizontal', 'vertical']).default('horizontal'),
+    /** The number next to (or, vertical, above) the slider. */
+    showValue: z.boolean().default(true),
     qos: qosSchema.default(0),
     retain: z.boolean().default(false),
     staleAfter: staleAfterSchema,

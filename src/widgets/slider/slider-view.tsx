@@ -2,9 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatNumber } from '@/components/format-number';
 import { readNumber } from '@/mqtt/payload';
 import type { LiveEntry } from '@/stores/live-store';
+import { renderPayload } from '@/widgets/payload-template';
 import type { WidgetViewProps } from '../types';
 import { SLIDER_THROTTLE_MS, type SliderConfig } from './schema';
-import { createThrottle, type Throttle } from './throttle';
+import { createThrottle, type Throttle } from '../throttle';
+import './slider.css';
 
 /** After the user lets go, echoes of intermediate values arriving this soon are ignored. */
 const SETTLE_MS = 600;
@@ -22,8 +24,14 @@ function decimalsOf(step: number): number {
   return i < 0 ? 0 : s.length - i - 1;
 }
 
+/**
+ * A native range input labelled by the widget's title, horizontal or vertical (up is more).
+ * While dragging it publishes at most one message per 100 ms and always the final value; it
+ * follows the state topic except while the user's finger is on it.
+ */
 export function SliderView({ config, value, publish, labelId }: WidgetViewProps<SliderConfig>) {
-  const { min, max, step, topic, sendMode } = config;
+  const { min, max, step, topic, sendMode, orientation, showValue } = config;
+  const vertical = orientation === 'vertical';
   const inputRef = useRef<HTMLInputElement>(null);
   const [local, setLocal] = useState<LocalValue | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -46,7 +54,7 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
     const throttle = createThrottle<number>((v) => {
       const c = configRef.current;
       if (!c.topic) return;
-      publish(c.topic, String(v), { qos: c.qos, retain: c.retain }).then(
+      publish(c.topic, renderPayload(c.payloadTemplate, v), { qos: c.qos, retain: c.retain }).then(
         () => setSendError(null),
         (err: unknown) => setSendError(`Not sent: ${err instanceof Error ? err.message : 'error'}`),
       );
@@ -94,16 +102,21 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
   const decimals = keepLocal || Number.isInteger(shown / step) ? decimalsOf(step) : null;
 
   return (
-    <div className="slider">
-      <output className="slider__value" htmlFor={`${labelId}-input`} aria-live="off">
-        {formatNumber(shown, decimals)}
-      </output>
+    <div className={`slider slider--${orientation}${showValue ? '' : ' slider--no-value'}`}>
+      {showValue && (
+        <output className="slider__value" htmlFor={`${labelId}-input`} aria-live="off">
+          {formatNumber(shown, decimals)}
+        </output>
+      )}
       <input
         ref={inputRef}
         id={`${labelId}-input`}
         className="slider__input"
         type="range"
         aria-labelledby={labelId}
+        // Browsers infer a vertical range from its writing mode (slider.css), but assistive
+        // technology is told explicitly.
+        aria-orientation={vertical ? 'vertical' : undefined}
         min={min}
         max={max}
         step={step}

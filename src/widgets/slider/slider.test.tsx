@@ -39,6 +39,15 @@ describe('slider schema', () => {
     });
   });
 
+  it('defaults to horizontal, showing the value, sending the number alone', () => {
+    expect(sliderSchema.parse({})).toMatchObject({
+      orientation: 'horizontal',
+      showValue: true,
+      payloadTemplate: '',
+    });
+    expect(sliderSchema.safeParse({ orientation: 'diagonal' }).success).toBe(false);
+  });
+
   it('refuses a wildcard publish topic and max ≤ min', () => {
     expect(sliderSchema.safeParse({ topic: 'a/+' }).success).toBe(false);
     expect(sliderSchema.safeParse({ min: 10, max: 10 }).success).toBe(false);
@@ -103,5 +112,93 @@ describe('slider view', () => {
     const { slider } = renderSlider(config({ topic: '' }), undefined);
     expect(slider.disabled).toBe(true);
     expect(screen.getByText('No topic set.')).toBeTruthy();
+  });
+});
+
+describe('slider orientation, value label and template', () => {
+  it('is horizontal by default, the value beside it', () => {
+    const { slider, container } = renderSlider(config());
+    expect(slider.hasAttribute('aria-orientation')).toBe(false);
+    expect(container.querySelector('.slider--horizontal')).not.toBeNull();
+    expect(container.querySelector('output')?.textContent).toBe('20');
+  });
+
+  it('can be vertical: still a range input labelled by its label, the value above it', () => {
+    const { slider, container, publish } = renderSlider(config({ orientation: 'vertical' }));
+    expect(slider.type).toBe('range');
+    expect(slider.getAttribute('aria-orientation')).toBe('vertical');
+    expect(container.querySelector('.slider--vertical')).not.toBeNull();
+    const output = container.querySelector('output')!;
+    expect(output.textContent).toBe('20');
+    // Above: the label comes first in reading order, and the stylesheet keeps it on top.
+    expect(output.compareDocumentPosition(slider) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.input(slider, { target: { value: '64' } });
+    slider.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(publish).toHaveBeenLastCalledWith('Erdgeschoss/Wohnzimmer/temp', '64', {
+      qos: 0,
+      retain: false,
+    });
+  });
+
+  it('hides the value when told to', () => {
+    const { container, slider } = renderSlider(config({ showValue: false }));
+    expect(container.querySelector('output')).toBeNull();
+    expect(slider.value).toBe('20');
+  });
+
+  it('sends the number through the payload template', () => {
+    const { slider, publish } = renderSlider(
+      config({ payloadTemplate: '{"temp": {value}}', qos: 1, step: 0.5 }),
+    );
+    fireEvent.input(slider, { target: { value: '21.5' } });
+    slider.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(publish.mock.calls).toEqual([
+      ['Erdgeschoss/Wohnzimmer/temp', '{"temp": 21.5}', { qos: 1, retain: false }],
+    ]);
+  });
+
+  it('keeps the throttle with a template: at most one message per 100 ms, the final value always', () => {
+    vi.useFakeTimers();
+    try {
+      const { slider, publish } = renderSlider(config({ payloadTemplate: 'set {value}' }));
+      const sentAt: number[] = [];
+      publish.mockImplementation(() => {
+        sentAt.push(performance.now());
+        return Promise.resolve();
+      });
+      fireEvent.pointerDown(slider);
+      for (let v = 21; v <= 50; v++) {
+        fireEvent.input(slider, { target: { value: String(v) } });
+        act(() => vi.advanceTimersByTime(10));
+      }
+      slider.dispatchEvent(new Event('change', { bubbles: true }));
+      const sent = publish.mock.calls.map((c) => c[1]);
+      expect(sent[0]).toBe('set 21');
+      expect(sent.at(-1)).toBe('set 50');
+      expect(sent.length).toBeLessThanOrEqual(5);
+      for (let i = 1; i < sentAt.length - 1; i++) {
+        expect(sentAt[i]! - sentAt[i - 1]!).toBeGreaterThanOrEqual(100);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('slider with bad input', () => {
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  it.each([
+    ['non-numeric text', 'abc'],
+    ['binary', new Uint8Array([0xff, 0xfe, 0x00])],
+    ['empty', ''],
+    ['HTML', evil],
+  ] as const)('keeps a usable slider at min for %s, in both orientations', (_n, payload) => {
+    for (const orientation of ['horizontal', 'vertical'] as const) {
+      const c = config({ orientation });
+      const { slider, container } = renderSlider(c, entry(payload, c.topic));
+      expect(slider.value).toBe('0');
+      expect(container.querySelector('img')).toBeNull();
+      cleanup();
+    }
   });
 });

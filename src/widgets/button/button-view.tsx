@@ -1,0 +1,118 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { WidgetViewProps } from '../types';
+import { buttonIconPaths } from './icons';
+import { encodeButtonPayload, textColorOn } from './payload';
+import type { ButtonConfig } from './schema';
+import './button.css';
+
+/** How long "Sent" stays after a press, in ms. */
+export const SENT_SHOWN_MS = 1500;
+
+type Status = { readonly kind: 'sent' } | { readonly kind: 'error'; readonly text: string };
+
+/**
+ * A native button named by its label, in the configured colour. A press publishes the
+ * payload; with a confirm text it first asks in a native modal `<dialog>` (Cancel / Confirm),
+ * which also gives focus trapping and Esc for free.
+ */
+export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
+  const { label, icon, color, topic, payload, payloadType, qos, retain, confirm } = config;
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const questionId = useId();
+  const [status, setStatus] = useState<Status | null>(null);
+  const asks = confirm.trim() !== '';
+
+  useEffect(() => {
+    if (status?.kind !== 'sent') return;
+    const timer = setTimeout(() => setStatus((s) => (s === status ? null : s)), SENT_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  function send() {
+    const encoded = encodeButtonPayload(payload, payloadType);
+    if (!topic || !encoded.ok) return; // the schema refuses such configs
+    publish(topic, encoded.text, { qos, retain }).then(
+      () => setStatus({ kind: 'sent' }),
+      (err: unknown) =>
+        setStatus({
+          kind: 'error',
+          text: `Not sent: ${err instanceof Error ? err.message : 'error'}`,
+        }),
+    );
+  }
+
+  function press() {
+    if (!topic) return;
+    setStatus(null);
+    const dialog = dialogRef.current;
+    if (asks && dialog) {
+      // happy-dom and very old browsers lack showModal; an open dialog still works there.
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+      return;
+    }
+    send();
+  }
+
+  const hint = !topic ? 'No topic set.' : status?.kind === 'error' ? status.text : null;
+  return (
+    <div className="button-widget">
+      <button
+        type="button"
+        className="button-widget__button"
+        style={{ background: color, color: textColorOn(color) }}
+        // Without a label the icon alone shows; the name must still say what it does.
+        aria-label={label.trim() === '' ? (icon === 'none' ? 'Button' : icon) : undefined}
+        disabled={!topic}
+        onClick={press}
+      >
+        {icon !== 'none' && (
+          <svg className="button-widget__icon" viewBox="0 0 24 24" aria-hidden="true">
+            <path fill="currentColor" d={buttonIconPaths[icon]} />
+          </svg>
+        )}
+        {label.trim() !== '' && <span className="button-widget__label">{label}</span>}
+      </button>
+      <div className="button-widget__status" role="status">
+        {status?.kind === 'sent' && <span className="button-widget__sent">Sent</span>}
+      </div>
+      {hint && (
+        <p
+          className={`button-widget__hint${topic ? ' button-widget__hint--error' : ''}`}
+          role={topic ? 'alert' : undefined}
+          title={hint}
+        >
+          {hint}
+        </p>
+      )}
+      {asks && (
+        <dialog
+          ref={dialogRef}
+          className="dialog button-widget__dialog"
+          aria-labelledby={questionId}
+        >
+          <div className="dialog__body">
+            <p id={questionId} className="button-widget__question">
+              {confirm}
+            </p>
+            <div className="dialog__actions">
+              <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => {
+                  dialogRef.current?.close();
+                  send();
+                }}
+              >
+                Confirm
+              </button>
+            </div>
+          </div>
+        </dialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { publishTopicError } from '@/mqtt/topic-filter';
+import { qosField, retainField } from '../shared-fields';
+import { defineWidget, type NodeRedContext } from '../types';
+import { ButtonView } from './button-view';
+import { buttonIconOptions, iconFromNodeRed } from './icons';
+import { buttonPayloadTypeOptions, encodeButtonPayload, type ButtonPayloadType } from './payload';
+import { buttonSchema, type ButtonConfig } from './schema';
+
+/** Node-RED's payload types as ours; what we cannot send (date, msg, flow…) becomes text. */
+const NODE_RED_TYPES: Readonly<Record<string, ButtonPayloadType>> = {
+  str: 'text',
+  num: 'number',
+  bool: 'boolean',
+  json: 'json',
+};
+
+/** A Node-RED colour as ours: `#rgb` or `#rrggbb`; names and the like keep our default. */
+function hexColor(v: unknown): string | undefined {
+  const s = typeof v === 'string' ? v.trim() : '';
+  if (/^#[0-9a-fA-F]{6}$/.test(s)) return s.toLowerCase();
+  const short = /^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$/.exec(s);
+  return short
+    ? `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`.toLowerCase()
+    : undefined;
+}
+
+/** Convert a `ui_button` node; exported for tests. */
+export function convertNodeRedButton({ node, publishTo }: NodeRedContext) {
+  const ownTopic = typeof node.topic === 'string' ? node.topic.trim() : '';
+  const literalTopic = node.topicType === undefined || node.topicType === 'str';
+  const topic =
+    publishTo?.topic ??
+    (literalTopic && ownTopic !== '' && publishTopicError(ownTopic) === null ? ownTopic : '');
+  let payloadType = NODE_RED_TYPES[String(node.payloadType ?? 'str')] ?? 'text';
+  const payload = String(node.payload ?? '');
+  // A value the flow typed wrongly still imports, as the text it was.
+  if (!encodeButtonPayload(payload, payloadType).ok) payloadType = 'text';
+  const color = hexColor(node.bgcolor);
+  return {
+    label: String(node.label || node.name || 'Button'),
+    icon: iconFromNodeRed(node.icon),
+    ...(color ? { color } : {}),
+    topic,
+    payload,
+    payloadType,
+    qos: publishTo?.qos ?? 0,
+    retain: publishTo?.retain ?? false,
+  };
+}
+
+/** A push button: publishes a fixed payload, optionally after asking. Subscribes to nothing. */
+export const buttonWidget = defineWidget<ButtonConfig>({
+  type: 'button',
+  name: 'Button',
+  description: 'Publishes a fixed message when pressed, optionally after asking.',
+  version: 1,
+  schema: buttonSchema,
+  View: ButtonView,
+  defaultSize: { w: 'full', h: 1 },
+  icon: 'M5 7h14a3 3 0 0 1 3 3v4a3 3 0 0 1-3 3H5a3 3 0 0 1-3-3v-4a3 3 0 0 1 3-3zm3 4v2h8v-2z',
+  fields: [
+    { key: 'label', label: 'Label', kind: 'text', help: 'The text on the button.' },
+    { key: 'icon', label: 'Icon', kind: 'select', options: buttonIconOptions },
+    { key: 'color', label: 'Colour', kind: 'color' },
+    {
+      key: 'topic',
+      label: 'Topic',
+      kind: 'topic',
+      mode: 'publish',
+      placeholder: 'home/server/restart',
+    },
+    {
+      key: 'payload',
+      label: 'Payload',
+      kind: 'textarea',
+      placeholder: 'pressed',
+      help: 'Sent as is: text exactly as typed, numbers and true/false trimmed, JSON compacted.',
+    },
+    {
+      key: 'payloadType',
+      label: 'Payload type',
+      kind: 'select',
+      options: buttonPayloadTypeOptions,
+    },
+    qosField,
+    retainField,
+    {
+      key: 'confirm',
+      label: 'Ask first',
+      kind: 'text',
+      placeholder: 'e.g. Really restart?',
+      help: 'When set, a press asks this question (Cancel / Confirm) before sending.',
+    },
+  ],
+  title: (c) => c.label,
+  subscriptions: () => [],
+  nodeRed: { nodeType: 'ui_button', convert: convertNodeRedButton },
+});

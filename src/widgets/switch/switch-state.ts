@@ -1,0 +1,36 @@
+import type { DecodedPayload } from '@/mqtt/payload';
+import { expectedAt, parseTyped, readIncoming, sameValue } from './payload-value';
+import type { SwitchConfig } from './schema';
+
+/** What a state message says about the switch. */
+export type SwitchState =
+  | { readonly kind: 'on' }
+  | { readonly kind: 'off' }
+  /** Neither the on nor the off payload, or unreadable: the raw text stays available. */
+  | { readonly kind: 'unknown'; readonly reason: string; readonly raw: string };
+
+type PayloadConfig = Pick<
+  SwitchConfig,
+  'onPayload' | 'onType' | 'offPayload' | 'offType' | 'valuePath'
+>;
+
+/**
+ * Match a state message against the on and off payloads, by value (see `sameValue`),
+ * through the value path. On is checked first.
+ */
+export function readSwitchState(p: DecodedPayload, c: PayloadConfig): SwitchState {
+  const incoming = readIncoming(p, c.valuePath);
+  if (!incoming.ok) return { kind: 'unknown', reason: incoming.reason, raw: incoming.raw };
+  const on = parseTyped(c.onPayload, c.onType);
+  const off = parseTyped(c.offPayload, c.offType);
+  if (on.ok && sameValue(incoming.value, expectedAt(on.value, c.valuePath))) return { kind: 'on' };
+  if (off.ok && sameValue(incoming.value, expectedAt(off.value, c.valuePath))) {
+    return { kind: 'off' };
+  }
+  const raw = p.text ?? '';
+  return {
+    kind: 'unknown',
+    reason: raw.trim() === '' ? 'empty payload' : 'neither the on nor the off payload',
+    raw,
+  };
+}

@@ -1,0 +1,102 @@
+import { useId, useState } from 'react';
+import { formatClock } from '@/components/use-now';
+import { renderPayload } from '@/widgets/payload-template';
+import type { WidgetViewProps } from '../types';
+import type { TextInputConfig } from './schema';
+import './text-input.css';
+
+/**
+ * A text field that publishes on Enter, or when focus leaves the widget with a change — not
+ * on every keystroke. Enter always sends (sending the same command twice is a use); leaving
+ * sends only when the text differs from what was last sent.
+ */
+export function TextInputView({ config, publish, labelId }: WidgetViewProps<TextInputConfig>) {
+  const { topic, password, placeholder } = config;
+  const inputId = useId();
+  const hintId = useId();
+  const [text, setText] = useState('');
+  /** The field's text right after the last send ('' at first): leaving sends only a change. */
+  const [baseline, setBaseline] = useState('');
+  const [reveal, setReveal] = useState(false);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  function send(value: string) {
+    if (!topic) return;
+    const after = config.clearAfterSend ? '' : value;
+    setText(after);
+    setBaseline(after);
+    publish(topic, renderPayload(config.payloadTemplate, value), {
+      qos: config.qos,
+      retain: config.retain,
+    }).then(
+      () => setStatus({ ok: true, text: `Sent ${formatClock(Date.now())}` }),
+      (err: unknown) =>
+        setStatus({
+          ok: false,
+          text: `Not sent: ${err instanceof Error ? err.message : 'error'}`,
+        }),
+    );
+  }
+
+  return (
+    <div
+      className="text-input"
+      onBlur={(e) => {
+        // Moving to the Show button is not leaving.
+        if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
+        if (text !== baseline) send(text);
+      }}
+    >
+      <div className="text-input__row">
+        <input
+          id={inputId}
+          className="text-input__field"
+          type={password && !reveal ? 'password' : 'text'}
+          aria-labelledby={labelId}
+          aria-describedby={status ? hintId : undefined}
+          value={text}
+          placeholder={placeholder}
+          disabled={!topic}
+          // A password is not a word for the spell checker or the keyboard's suggestions.
+          autoComplete={password ? 'off' : undefined}
+          spellCheck={password ? false : undefined}
+          autoCapitalize={password ? 'off' : undefined}
+          enterKeyHint="send"
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            setStatus(null);
+          }}
+          onKeyDown={(e) => {
+            // During IME composition Enter picks a word; it does not send.
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              send(text);
+            }
+          }}
+        />
+        {password && (
+          <button
+            type="button"
+            className="text-input__toggle"
+            aria-pressed={reveal}
+            aria-controls={inputId}
+            disabled={!topic}
+            onClick={() => setReveal((r) => !r)}
+          >
+            Show
+          </button>
+        )}
+      </div>
+      {status && (
+        <p
+          id={hintId}
+          className={`widget__hint${status.ok ? '' : ' widget__hint--error'}`}
+          role={status.ok ? undefined : 'alert'}
+        >
+          {status.text}
+        </p>
+      )}
+      {!topic && <p className="widget__hint">No topic set.</p>}
+    </div>
+  );
+}

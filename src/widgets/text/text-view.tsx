@@ -1,0 +1,80 @@
+import { useMemo, type ReactNode } from 'react';
+import { InvalidValue } from '@/components/invalid-value';
+import { rawText, readNumber } from '@/mqtt/payload';
+import type { WidgetViewProps } from '../types';
+import { formatTemplate } from './format-template';
+import { readDisplay, type DisplayReading } from './read-display';
+import { RAW_MAX_CHARS, TEXT_MAX_CHARS, type TextConfig } from './schema';
+import './text.css';
+
+function cut(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) + '…' : s;
+}
+
+/** Short values as large as the card allows; a sentence smaller, so it still fits. */
+function sizeFor(shown: string): 'l' | 'm' | 's' {
+  return shown.length <= 8 ? 'l' : shown.length <= 24 ? 'm' : 's';
+}
+
+/**
+ * A value as text, large enough to read from across a room. Deliberately not a live region:
+ * a sensor updating every second would keep a screen reader talking.
+ */
+export function TextView({ config, value, labelId }: WidgetViewProps<TextConfig>) {
+  const { mode, valuePath, decimals, format, prefix, suffix, unit, align } = config;
+  const reading = useMemo((): DisplayReading | null => {
+    if (!value || mode === 'raw') return null;
+    if (mode === 'auto') return readDisplay(value.payload, valuePath);
+    const n = readNumber(value.payload, valuePath);
+    return n.ok ? { ok: true, kind: 'number', value: n.value } : n;
+  }, [value, mode, valuePath]);
+
+  let body: ReactNode;
+  if (!value) {
+    body = (
+      <span className="text-value__muted">
+        <span aria-hidden="true">—</span>
+        <span className="text-value__sr">No value yet</span>
+      </span>
+    );
+  } else if (mode === 'raw') {
+    const raw = rawText(value.payload);
+    const rest = raw.length - RAW_MAX_CHARS;
+    body =
+      raw === '' ? (
+        <span className="text-value__muted">(empty payload)</span>
+      ) : (
+        // Focusable, so keyboard users can scroll a long payload; a named region, so a
+        // screen reader says what got focus.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        <pre className="text-value__raw" tabIndex={0} role="region" aria-labelledby={labelId}>
+          {rest > 0 ? raw.slice(0, RAW_MAX_CHARS) : raw}
+          {rest > 0 && (
+            <span className="text-value__muted">
+              {`\n… ${rest.toLocaleString()} more characters`}
+            </span>
+          )}
+        </pre>
+      );
+  } else if (reading && !reading.ok) {
+    body = <InvalidValue reason={reading.reason} raw={reading.raw} />;
+  } else if (reading && reading.value === '') {
+    body = <span className="text-value__muted">(empty)</span>;
+  } else if (reading) {
+    const shown = cut(formatTemplate(format, reading.value, decimals), TEXT_MAX_CHARS);
+    body = (
+      <p className="text-value__line">
+        {prefix && <span className="text-value__affix">{prefix}</span>}
+        <span className={`text-value__value text-value__value--${sizeFor(shown)}`}>{shown}</span>
+        {unit && <span className="text-value__unit">{unit}</span>}
+        {suffix && <span className="text-value__affix">{suffix}</span>}
+      </p>
+    );
+  }
+
+  return (
+    <div className={`text-value text-value--${align}${mode === 'raw' ? ' text-value--raw' : ''}`}>
+      {body}
+    </div>
+  );
+}
