@@ -64,6 +64,7 @@ export default tseslint.config(
                 '!../payload-template',
                 '!../rules',
                 '!../throttle',
+                '!../live-history',
                 '!../test-utils',
                 '@/widgets/*/**',
                 '@/app/*',

@@ -160,7 +160,7 @@ describe('transfer dialog', () => {
     const { onImport } = setup();
     const flow = [
       ...seedFlow,
-      { id: 'c1', type: 'ui_chart', group: '58d4c9d3.e4bee8', label: 'History' },
+      { id: 'c1', type: 'ui_template', group: '58d4c9d3.e4bee8', label: 'History' },
     ];
     paste(JSON.stringify(flow));
     expect(onImport).toHaveBeenCalledTimes(1);
@@ -168,7 +168,7 @@ describe('transfer dialog', () => {
     expect(dashboards[0]!.pages[0]!.groups[0]!.widgets).toHaveLength(2);
     const list = screen.getByRole('list', { name: 'Not carried over:' });
     expect(within(list).getByRole('listitem').textContent).toBe(
-      '“History” (ui_chart) has no Tafel widget yet.',
+      '“History” (ui_template) has no Tafel widget yet.',
     );
   });
 

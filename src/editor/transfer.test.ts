@@ -172,12 +172,12 @@ describe('parseImport: accepted shapes', () => {
       { id: 't2', type: 'ui_tab', name: 'Second', order: 2 },
       { id: 't1', type: 'ui_tab', name: 'Kitchen', order: 1 },
       { id: 'g', type: 'ui_group', name: 'G', tab: 't1' },
-      { id: 'c', type: 'ui_chart', group: 'g', label: 'History' },
+      { id: 'c', type: 'ui_template', group: 'g', label: 'History' },
       { id: 's', type: 'ui_slider', group: 'g', label: 'Dim' },
     ];
     const result = okOf(parseImport(json(flow)));
     expect(result.dashboards[0]!.title).toBe('Kitchen');
-    expect(result.warnings).toEqual(['“History” (ui_chart) has no Tafel widget yet.']);
+    expect(result.warnings).toEqual(['“History” (ui_template) has no Tafel widget yet.']);
   });
 
   it('calls a Node-RED flow without a named tab "Node-RED import"', () => {

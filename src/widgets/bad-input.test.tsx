@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLiveStore } from '@/stores/live-store';
 import { widgetTypes } from './registry';
@@ -33,16 +33,22 @@ describe.each(widgetTypes.map((w) => [w.type, w] as const))('%s widget', (_type,
     ...(definition.schema.parse({}) as Record<string, unknown>),
     topic: 'bad/in',
     stateTopic: '',
+    // The chart reads its series' topics, not `topic`.
+    ...(definition.type === 'chart'
+      ? { series: [{ topic: 'bad/in', valuePath: '', label: '', color: '#1f6feb' }] }
+      : {}),
   };
   const topic = definition.stateTopic?.(definition.schema.parse(config)) ?? 'bad/in';
 
-  it.each(Object.entries(bad))('survives %s', (_name, payload) => {
+  it.each(Object.entries(bad))('survives %s', async (_name, payload) => {
     const { container } = render(
       <WidgetFrame
         widget={{ id: 'w', type: definition.type, version: definition.version, config }}
         publish={() => Promise.resolve()}
       />,
     );
+    // Views may be lazy: test the real one, not its placeholder.
+    await waitFor(() => expect(container.querySelector('.widget__loading')).toBeNull());
     act(() => useLiveStore.setState({ entries: { [topic]: entry(payload, topic) } }));
     expect(container.querySelector('.widget--error')).toBeNull();
     expect(container.querySelector('img, script')).toBeNull();

@@ -48,7 +48,7 @@ describe('Node-RED import', () => {
     const flow = [
       { id: 't', type: 'ui_tab', name: 'Main' },
       { id: 'g', type: 'ui_group', name: 'G', tab: 't', width: '8' },
-      { id: 'c', type: 'ui_chart', group: 'g', label: 'History' },
+      { id: 'c', type: 'ui_template', group: 'g', label: 'History' },
       { id: 's', type: 'ui_slider', group: 'nowhere', label: 'Lost' },
       {
         id: 'x',
@@ -65,7 +65,7 @@ describe('Node-RED import', () => {
     ];
     const { dashboard, warnings } = importNodeRedFlow(flow, { id: 'n', title: 'N' });
     expect(warnings).toEqual([
-      '“History” (ui_chart) has no Tafel widget yet.',
+      '“History” (ui_template) has no Tafel widget yet.',
       '“Lost” is not in a dashboard group.',
     ]);
     const w = dashboard.pages[0]!.groups[0]!;

@@ -1,5 +1,6 @@
 import type { WidgetEnvelope } from '@/dashboard/schema';
 import { buttonWidget } from './button';
+import { chartWidget } from './chart';
 import { colorPickerWidget } from './color-picker';
 import { dropdownWidget } from './dropdown';
 import { gaugeWidget } from './gauge';
@@ -17,6 +18,7 @@ export const widgetTypes: readonly WidgetDefinition[] = [
   // Show
   gaugeWidget as WidgetDefinition,
   textWidget as WidgetDefinition,
+  chartWidget as WidgetDefinition,
   indicatorWidget as WidgetDefinition,
   notificationWidget as WidgetDefinition,
   // Control

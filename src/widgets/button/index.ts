@@ -1,7 +1,7 @@
+import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
 import { qosField, retainField } from '../shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
-import { ButtonView } from './button-view';
 import { buttonIconOptions, iconFromNodeRed } from './icons';
 import { buttonPayloadTypeOptions, encodeButtonPayload, type ButtonPayloadType } from './payload';
 import { buttonSchema, type ButtonConfig } from './schema';
@@ -55,7 +55,8 @@ export const buttonWidget = defineWidget<ButtonConfig>({
   description: 'Publishes a fixed message when pressed, optionally after asking.',
   version: 1,
   schema: buttonSchema,
-  View: ButtonView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./button-view').then((m) => ({ default: m.ButtonView }))),
   defaultSize: { w: 'full', h: 1 },
   icon: 'M5 7h14a3 3 0 0 1 3 3v4a3 3 0 0 1-3 3H5a3 3 0 0 1-3-3v-4a3 3 0 0 1 3-3zm3 4v2h8v-2z',
   fields: [

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import type { QoS } from '@/mqtt/subscriptions';
 import {
   payloadTemplateField,
@@ -7,7 +8,6 @@ import {
   valuePathField,
 } from '../shared-fields';
 import { defineWidget } from '../types';
-import { ColorPickerView } from './color-picker-view';
 import { colorPickerSchema, type ColorPickerConfig } from './schema';
 
 /**
@@ -31,7 +31,8 @@ export const colorPickerWidget = defineWidget<ColorPickerConfig>({
   description: 'Publishes a colour as hex, r,g,b or JSON; follows the device’s colour.',
   version: 1,
   schema: colorPickerSchema,
-  View: ColorPickerView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./color-picker-view').then((m) => ({ default: m.ColorPickerView }))),
   defaultSize: { w: 'full', h: 2 },
   // A palette.
   icon: 'M12 3a9 9 0 0 0 0 18c.83 0 1.5-.67 1.5-1.5 0-.39-.15-.74-.39-1.01-.23-.26-.38-.61-.38-.99 0-.83.67-1.5 1.5-1.5H16a5 5 0 0 0 5-5c0-4.42-4.03-8-9-8zm-5.5 9a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm3-4a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm5 0a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm3 4a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3z',

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
 import type { QoS } from '@/mqtt/subscriptions';
 import {
@@ -8,7 +9,6 @@ import {
   valuePathField,
 } from '../shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
-import { DropdownView } from './dropdown-view';
 import { dropdownSchema, type DropdownConfig } from './schema';
 
 /** Convert a `ui_dropdown` node; exported for tests. */
@@ -46,7 +46,8 @@ export const dropdownWidget = defineWidget<DropdownConfig>({
   description: 'Picks one of several values; shows the one the device reports.',
   version: 1,
   schema: dropdownSchema,
-  View: DropdownView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./dropdown-view').then((m) => ({ default: m.DropdownView }))),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M4 5h16a2 2 0 0 1 2 2v4a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2zm11 3 2.5 3L20 8zM4 15h12v2H4zm0 4h12v2H4z',
   fields: [

@@ -1,8 +1,8 @@
+import { lazy } from 'react';
 import type { QoS } from '@/mqtt/subscriptions';
 import { ruleOperatorOptions } from '@/widgets/rules';
 import { qosField, staleAfterField, valuePathField } from '../shared-fields';
 import { defineWidget } from '../types';
-import { IndicatorView } from './indicator-view';
 import { indicatorSchema, NEUTRAL_COLOR, type IndicatorConfig, type IndicatorRule } from './schema';
 
 /** CSS colour names node-red-contrib-ui-led's examples use; the colour field takes hex only. */
@@ -45,7 +45,8 @@ export const indicatorWidget = defineWidget<IndicatorConfig>({
   description: 'A coloured light with a word for a state: on/off, ok/alarm, by rules.',
   version: 1,
   schema: indicatorSchema,
-  View: IndicatorView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./indicator-view').then((m) => ({ default: m.IndicatorView }))),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M12 5a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm0 3a4 4 0 1 1 0 8 4 4 0 0 1 0-8z',
   fields: [

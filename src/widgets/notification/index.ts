@@ -1,8 +1,8 @@
+import { lazy } from 'react';
 import type { QoS } from '@/mqtt/subscriptions';
 import { ruleOperatorOptions } from '@/widgets/rules';
 import { qosField, staleAfterField, valuePathField } from '../shared-fields';
 import { defineWidget } from '../types';
-import { NotificationView } from './notification-view';
 import { notificationSchema, type NotificationConfig } from './schema';
 
 /** Shows a toast for each new message on a topic (optionally only some), like ui_toast. */
@@ -12,7 +12,8 @@ export const notificationWidget = defineWidget<NotificationConfig>({
   description: 'Pops up a message when one arrives (optionally only when a rule matches).',
   version: 1,
   schema: notificationSchema,
-  View: NotificationView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./notification-view').then((m) => ({ default: m.NotificationView }))),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z',
   fields: [

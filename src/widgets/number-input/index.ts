@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import type { QoS } from '@/mqtt/subscriptions';
 import {
   payloadTemplateField,
@@ -7,7 +8,6 @@ import {
   valuePathField,
 } from '../shared-fields';
 import { defineWidget } from '../types';
-import { NumberInputView } from './number-input-view';
 import { numberInputSchema, type NumberInputConfig } from './schema';
 
 const num = (v: unknown, fallback: number | null): number | null => {
@@ -23,7 +23,8 @@ export const numberInputWidget = defineWidget<NumberInputConfig>({
   description: 'Type a number or step it with − and +; publishes it and follows the state.',
   version: 1,
   schema: numberInputSchema,
-  View: NumberInputView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./number-input-view').then((m) => ({ default: m.NumberInputView }))),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M3 11h6v2H3zm12 0h2.5V8.5h2V11H22v2h-2.5v2.5h-2V13H15zM11 5h2v14h-2z',
   fields: [

@@ -1,10 +1,10 @@
+import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
 import type { QoS } from '@/mqtt/subscriptions';
 import { qosField, retainField, staleAfterField } from '../shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
 import { payloadTypeOptions, type PayloadType } from './payload-value';
 import { switchSchema, type SwitchConfig } from './schema';
-import { SwitchView } from './switch-view';
 
 /** Node-RED's value types (`onvalueType`) as ours; msg/flow/global/env values become text. */
 const NODE_RED_TYPES: Readonly<Record<string, PayloadType>> = {
@@ -49,7 +49,8 @@ export const switchWidget = defineWidget<SwitchConfig>({
   description: 'Turns something on and off, and shows the state the device reports.',
   version: 1,
   schema: switchSchema,
-  View: SwitchView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./switch-view').then((m) => ({ default: m.SwitchView }))),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M7 7h10a5 5 0 0 1 0 10H7A5 5 0 0 1 7 7zm10 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
   fields: [

@@ -1,7 +1,7 @@
+import { lazy } from 'react';
 import { payloadTemplateField, qosField, retainField } from '../shared-fields';
 import { defineWidget } from '../types';
 import { textInputSchema, type TextInputConfig } from './schema';
-import { TextInputView } from './text-input-view';
 
 /** A text field that publishes what is typed on Enter or on leaving; like ui_text_input. */
 export const textInputWidget = defineWidget<TextInputConfig>({
@@ -10,7 +10,8 @@ export const textInputWidget = defineWidget<TextInputConfig>({
   description: 'Type text and publish it on Enter or when leaving the field; passwords too.',
   version: 1,
   schema: textInputSchema,
-  View: TextInputView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./text-input-view').then((m) => ({ default: m.TextInputView }))),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M3 6h18v12H3zm2 2v8h14V8zm2 2h2v4H7z',
   fields: [

@@ -1,8 +1,8 @@
+import { lazy } from 'react';
 import type { QoS } from '@/mqtt/subscriptions';
 import { qosField, staleAfterField, valuePathField } from '../shared-fields';
 import { defineWidget } from '../types';
 import { textSchema, type TextConfig } from './schema';
-import { TextView } from './text-view';
 
 /**
  * Node-RED's ui_text format is an Angular template: `{{msg.payload}}`, `{{value}}`, or with a
@@ -36,7 +36,8 @@ export const textWidget = defineWidget<TextConfig>({
     'Shows a value as large text: numbers with unit and decimals, words, or the raw payload.',
   version: 1,
   schema: textSchema,
-  View: TextView,
+  // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
+  View: lazy(() => import('./text-view').then((m) => ({ default: m.TextView }))),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M5 4v3h5.5v12h3V7H19V4z',
   fields: [

@@ -1,0 +1,206 @@
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type CSSProperties,
+} from 'react';
+import { formatNumber } from '@/components/format-number';
+import { useLiveHistory } from '@/widgets/live-history';
+import type { WidgetViewProps } from '../types';
+import {
+  mergeRows,
+  prepareSeries,
+  type ChartRow,
+  type PreparedSeries,
+  type TimeWindow,
+} from './downsample';
+import { useHistoryHub } from './history-context';
+import { chartAriaLabel, formatValue, lineColor, lineLabel } from './lines';
+import { createRedrawClock } from './redraw-clock';
+import type { ChartConfig } from './schema';
+import { timeTicks } from './time-axis';
+import './chart.css';
+
+// recharts is the chart's heaviest part: it loads beside the app, not inside its first bundle.
+const ChartPlot = lazy(() => import('./chart-plot').then((m) => ({ default: m.ChartPlot })));
+
+/** Redraws per second at most, however many messages arrive. */
+const REDRAW_MS = 250;
+/** Size used until the plot area is measured (and where it cannot be, as in tests). */
+const FALLBACK_SIZE = { width: 300, height: 180 };
+
+/** One drawn line as the view knows it. */
+export interface LineModel {
+  /** The row key of its values (`s0`, `s1` …). */
+  readonly key: string;
+  readonly label: string;
+  readonly color: string;
+  readonly topic: string;
+  readonly last: number | null;
+}
+
+/** What the view hands to the plot: everything it draws, already downsampled. */
+export interface ChartPlotProps {
+  readonly rows: ChartRow[];
+  readonly lines: readonly LineModel[];
+  readonly kind: ChartConfig['kind'];
+  readonly window: TimeWindow;
+  readonly ticks: ReadonlyArray<{ t: number; label: string }>;
+  readonly yMin: number | null;
+  readonly yMax: number | null;
+  readonly unit: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
+  const { title, series, maxPoints, windowSeconds, unit, kind, yMin, yMax, showLegend } = config;
+  const hub = useHistoryHub();
+  const liveHistory = useLiveHistory();
+  const [clock] = useState(() => createRedrawClock(REDRAW_MS));
+  const now = useSyncExternalStore(clock.subscribe, clock.get);
+  const plotRef = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const windowMs = windowSeconds * 1000;
+
+  // Series specs as a string: a config re-parsed to a new object must not re-acquire.
+  const specKey = JSON.stringify(series.map((s) => [s.topic, s.valuePath]));
+
+  // Hold the series while shown; redraw (throttled) when one of them changes.
+  useEffect(() => {
+    const specs = (JSON.parse(specKey) as Array<[string, string]>).filter(([topic]) => topic);
+    const handles = specs.map(([topic, valuePath]) =>
+      hub.acquire({ topic, valuePath }, maxPoints, liveHistory),
+    );
+    let seen = handles.map((h) => h.series.revision).join();
+    const unsubscribe = hub.subscribe(() => {
+      const revisions = handles.map((h) => h.series.revision).join();
+      if (revisions === seen) return;
+      seen = revisions;
+      clock.bump();
+    });
+    clock.bump();
+    return () => {
+      unsubscribe();
+      for (const h of handles) h.release();
+    };
+  }, [hub, liveHistory, specKey, maxPoints, clock]);
+
+  // The window slides even when nothing arrives: about one pixel's worth of time per tick.
+  useEffect(() => {
+    clock.tickEvery(Math.min(60_000, Math.max(1000, windowMs / 300)));
+    return () => clock.tickEvery(null);
+  }, [clock, windowMs]);
+  useEffect(() => () => clock.dispose(), [clock]);
+
+  useEffect(() => {
+    const el = plotRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([e]) => {
+      const width = Math.floor(e?.contentRect.width ?? 0);
+      const height = Math.floor(e?.contentRect.height ?? 0);
+      if (width > 0 && height > 0) {
+        setSize((s) => (s && s.width === width && s.height === height ? s : { width, height }));
+      }
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const { width, height } = size ?? FALLBACK_SIZE;
+
+  // Recomputed on a redraw (`now`), not on every message: the throttle is what bounds the work.
+  const drawn = useMemo(() => {
+    const window = { start: now - windowMs, end: now };
+    const lines: LineModel[] = [];
+    const prepared: Array<{ key: string; data: PreparedSeries }> = [];
+    let skipped = 0;
+    let dropped = 0;
+    for (const s of series) {
+      if (!s.topic) continue;
+      const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, liveHistory);
+      skipped += held.skipped;
+      dropped += held.droppedTopics;
+      held.lines.forEach((line, j) => {
+        const n = line.points.length;
+        const model: LineModel = {
+          key: `s${lines.length}`,
+          label: lineLabel(s, line.topic, held.wildcard),
+          color: lineColor(s, j),
+          topic: line.topic,
+          last: n > 0 ? line.points.value(n - 1) : null,
+        };
+        lines.push(model);
+        prepared.push({ key: model.key, data: prepareSeries(line.points, window, width) });
+      });
+    }
+    const rows = mergeRows(prepared);
+    const empty = !rows.some((r) => r.t >= window.start);
+    return { window, lines, rows, empty, skipped, dropped };
+  }, [now, windowMs, series, hub, maxPoints, liveHistory, width]);
+
+  const ticks = useMemo(() => timeTicks(drawn.window, width - 52), [drawn.window, width]);
+  const hasTopic = series.some((s) => s.topic);
+  const label = chartAriaLabel(title, drawn.lines, unit);
+
+  return (
+    <div className="chart">
+      <div ref={plotRef} className="chart__plot" role="img" aria-label={label}>
+        {drawn.empty ? (
+          <p className="chart__empty">Waiting for data</p>
+        ) : (
+          <div className="chart__surface">
+            <Suspense fallback={null}>
+              <ChartPlot
+                rows={drawn.rows}
+                lines={drawn.lines}
+                kind={kind}
+                window={drawn.window}
+                ticks={ticks}
+                yMin={yMin}
+                yMax={yMax}
+                unit={unit}
+                width={width}
+                height={height}
+              />
+            </Suspense>
+          </div>
+        )}
+      </div>
+      {showLegend && drawn.lines.length > 0 && (
+        <ul className="chart__legend" aria-label="Legend">
+          {drawn.lines.map((l) => (
+            <li
+              key={l.key}
+              className="chart__legend-item"
+              style={{ '--line-color': l.color } as CSSProperties}
+              title={l.topic}
+            >
+              <span className="chart__swatch" aria-hidden="true" />
+              <span className="chart__legend-label">{l.label}</span>
+              {l.last !== null && (
+                <span className="chart__legend-value">{formatValue(l.last, unit)}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {drawn.skipped > 0 && (
+        <p className="chart__note" title="Messages with no number at the value path">
+          {formatNumber(drawn.skipped, 0)} {drawn.skipped === 1 ? 'value' : 'values'} skipped
+        </p>
+      )}
+      {drawn.dropped > 0 && (
+        <p className="chart__note">
+          {formatNumber(drawn.dropped, 0)} more matching {drawn.dropped === 1 ? 'topic' : 'topics'}{' '}
+          not drawn
+        </p>
+      )}
+      {!hasTopic && <p className="widget__hint">No topic set.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { lowerBound, mergeRows, minMaxIndexes, prepareSeries } from './downsample';
+import { PointRing, pointsFromArrays } from './point-ring';
+import { timeTicks } from './time-axis';
+
+const T0 = new Date(2025, 0, 15, 12, 0, 0).getTime(); // local noon
+
+/** n points one per `step` ms ending at `end`, a noisy sine. */
+function points(n: number, end = T0, step = 36) {
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    t[i] = end - (n - 1 - i) * step;
+    v[i] = Math.sin(i / 500) * 10 + ((i * 7919) % 13) / 13;
+  }
+  return { t, v, source: pointsFromArrays(t, v) };
+}
+
+describe('prepareSeries', () => {
+  it('reduces 100,000 points to at most the width ×2, keeping the first and the last', () => {
+    const { t, v, source } = points(100_000);
+    const window = { start: t[0]!, end: t[t.length - 1]! };
+    const out = prepareSeries(source, window, 600);
+    expect(out.t.length).toBeGreaterThan(100);
+    expect(out.t.length).toBeLessThanOrEqual(1200);
+    expect(out.t[0]).toBe(t[0]);
+    expect(out.v[0]).toBe(v[0]);
+    expect(out.t[out.t.length - 1]).toBe(t[t.length - 1]);
+    expect(out.v[out.v.length - 1]).toBe(v[v.length - 1]);
+    // Still in time order, and real points (not averages).
+    for (let i = 1; i < out.t.length; i++) expect(out.t[i]!).toBeGreaterThan(out.t[i - 1]!);
+    const index = new Map(Array.from(t, (x, i) => [x, i]));
+    for (let i = 0; i < out.t.length; i++) expect(v[index.get(out.t[i]!)!]).toBe(out.v[i]);
+  });
+
+  it('keeps the peaks that matter (LTTB, not every n-th point)', () => {
+    const t = Float64Array.from({ length: 10_000 }, (_, i) => i);
+    const v = new Float64Array(10_000);
+    v[4321] = 100; // one spike
+    const out = prepareSeries(pointsFromArrays(t, v), { start: 0, end: 9999 }, 100);
+    expect(Array.from(out.v)).toContain(100);
+  });
+
+  it('returns small inputs unchanged', () => {
+    const { t, v, source } = points(50);
+    const out = prepareSeries(source, { start: t[0]!, end: t[49]! }, 300);
+    expect(Array.from(out.t)).toEqual(Array.from(t));
+    expect(Array.from(out.v)).toEqual(Array.from(v));
+  });
+
+  it('cuts to the window, with the one point before it so the line enters from the edge', () => {
+    const source = pointsFromArrays([10, 20, 30, 40, 50], [1, 2, 3, 4, 5]);
+    expect(Array.from(prepareSeries(source, { start: 25, end: 45 }, 300).v)).toEqual([2, 3, 4]);
+    expect(Array.from(prepareSeries(source, { start: 60, end: 70 }, 300).v)).toEqual([5]);
+    expect(prepareSeries(source, { start: 0, end: 5 }, 300).v.length).toBe(0);
+    expect(prepareSeries(pointsFromArrays([], []), { start: 0, end: 5 }, 300).v.length).toBe(0);
+  });
+
+  it('works on a ring that has wrapped, and on odd widths', () => {
+    const ring = new PointRing(1000);
+    for (let i = 0; i < 5000; i++) ring.push(i, i % 7);
+    const out = prepareSeries(ring, { start: 0, end: 1e9 }, 0);
+    expect(out.t[0]).toBe(4000);
+    expect(out.t[out.t.length - 1]).toBe(4999);
+    expect(out.t.length).toBeLessThanOrEqual(32);
+    expect(prepareSeries(ring, { start: 0, end: 1e9 }, Number.NaN).t.length).toBeGreaterThan(2);
+  });
+
+  it('pre-reduces to the first, lowest, highest and last point of each time slice', () => {
+    const t = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const v = [5, 9, 1, 5, 5, 5, 0, 5, 5, 6];
+    // Two slices, [0, 4.5) and [4.5, 9]: each keeps first, min, max, last in index order.
+    expect(Array.from(minMaxIndexes(pointsFromArrays(t, v), 0, 10, 2))).toEqual([
+      0, 1, 2, 4, 5, 6, 9,
+    ]);
+    // Fewer points than slices: every point, once.
+    expect(Array.from(minMaxIndexes(pointsFromArrays(t, v), 2, 5, 10))).toEqual([2, 3, 4]);
+    // All at one time: one slice.
+    expect(Array.from(minMaxIndexes(pointsFromArrays([1, 1, 1], [3, 1, 2]), 0, 3, 4))).toEqual([
+      0, 1, 2,
+    ]);
+  });
+
+  it('finds the window start by binary search', () => {
+    const source = pointsFromArrays([1, 2, 2, 3], [0, 0, 0, 0]);
+    expect(lowerBound(source, 2)).toBe(1);
+    expect(lowerBound(source, 0)).toBe(0);
+    expect(lowerBound(source, 9)).toBe(4);
+  });
+});
+
+describe('mergeRows', () => {
+  it('puts lines on one time axis, each with its own key', () => {
+    const a = { t: Float64Array.of(1, 3), v: Float64Array.of(10, 30) };
+    const b = { t: Float64Array.of(2, 3), v: Float64Array.of(20, 31) };
+    expect(
+      mergeRows([
+        { key: 's0', data: a },
+        { key: 's1', data: b },
+      ]),
+    ).toEqual([
+      { t: 1, s0: 10 },
+      { t: 2, s1: 20 },
+      { t: 3, s0: 30, s1: 31 },
+    ]);
+    expect(mergeRows([{ key: 's0', data: a }])).toEqual([
+      { t: 1, s0: 10 },
+      { t: 3, s0: 30 },
+    ]);
+    expect(mergeRows([])).toEqual([]);
+  });
+});
+
+describe('time axis', () => {
+  const hm = /^\d\d:\d\d$/;
+
+  it('labels round local times as HH:MM within a day', () => {
+    const ticks = timeTicks({ start: T0 - 3_600_000, end: T0 }, 400);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks.length).toBeLessThanOrEqual(7);
+    for (const t of ticks) {
+      expect(t.label).toMatch(hm);
+      expect(new Date(t.t).getMinutes() % 10).toBe(0);
+      expect(new Date(t.t).getSeconds()).toBe(0);
+    }
+    expect(ticks.at(-1)!.label).toBe('12:00');
+  });
+
+  it('adds the date where a window spanning days starts a day', () => {
+    const ticks = timeTicks({ start: T0 - 86_400_000, end: T0 }, 600);
+    expect(ticks[0]!.label).not.toMatch(hm);
+    const midnight = ticks.find((t) => new Date(t.t).getHours() === 0);
+    expect(midnight?.label).toMatch(/\d.*00:00$/);
+    expect(midnight?.label).not.toMatch(hm);
+    expect(ticks.filter((t) => !hm.test(t.label))).toHaveLength(2);
+  });
+
+  it('uses fewer ticks on a narrow chart', () => {
+    const wide = timeTicks({ start: T0 - 21_600_000, end: T0 }, 900);
+    const narrow = timeTicks({ start: T0 - 21_600_000, end: T0 }, 250);
+    expect(narrow.length).toBeLessThan(wide.length);
+    expect(narrow.length).toBeGreaterThanOrEqual(2);
+    expect(timeTicks({ start: T0, end: T0 }, 300)).toEqual([]);
+  });
+});
