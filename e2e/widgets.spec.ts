@@ -134,7 +134,9 @@ test.describe('the widget catalogue', () => {
       .poll(() => heard.find((h) => h.topic === `${base}mode/set`)?.payload)
       .toBe('{"mode": "comfort"}');
     await sensor.publishAsync(`${base}mode`, 'eco');
-    await expect(page.getByRole('combobox', { name: 'Modus' }).locator('option:checked')).toHaveText('Eco');
+    await expect(
+      page.getByRole('combobox', { name: 'Modus' }).locator('option:checked'),
+    ).toHaveText('Eco');
 
     const setpoint = page.getByRole('spinbutton', { name: 'Sollwert' });
     await setpoint.fill('21.5');
@@ -286,4 +288,53 @@ test.describe('the widget catalogue', () => {
       'Alarm: Wasser im Keller',
     );
   });
+});
+
+test('a chart shows its series live and keeps its history over a reload', async ({
+  page,
+  broker,
+  sensor,
+  syncPrefix,
+}) => {
+  const base = syncPrefix.replace('dashboards/', 'w/');
+  await openWithDashboard(
+    page,
+    broker,
+    dashboardOf('Verlauf', [
+      {
+        type: 'chart',
+        config: {
+          title: 'Temperaturen',
+          unit: '°C',
+          series: [{ topic: `${base}+/temp`, valuePath: 'temp', label: '', color: '#1f6feb' }],
+        },
+      },
+    ]),
+  );
+  const chart = page.getByRole('img', { name: /^Temperaturen: chart/ });
+  await expect(page.getByRole('group', { name: 'Temperaturen' })).toContainText('Waiting for data');
+  for (const [room, temp] of [
+    ['kueche', 21],
+    ['flur', 18],
+    ['kueche', 22],
+    ['flur', 17.5],
+  ] as const) {
+    await sensor.publishAsync(`${base}${room}/temp`, JSON.stringify({ temp }));
+  }
+  // A wildcard series: one line per matching topic, each with its last value.
+  await expect(chart).toHaveAttribute(
+    'aria-label',
+    /last value kueche 22 °C, flur 17\.5 °C|last value flur 17\.5 °C, kueche 22 °C/,
+  );
+  await expect(chart.locator('path.recharts-curve')).toHaveCount(2);
+
+  await page.waitForTimeout(2500); // history is written to IndexedDB every 2 s (and on pagehide)
+  await page.reload();
+  await expect(page.getByRole('img', { name: /^Temperaturen: chart/ })).toHaveAttribute(
+    'aria-label',
+    /kueche 22 °C/,
+  );
+  await expect(
+    page.getByRole('img', { name: /^Temperaturen: chart/ }).locator('path.recharts-curve'),
+  ).toHaveCount(2);
 });
