@@ -338,3 +338,60 @@ test('a chart shows its series live and keeps its history over a reload', async 
     page.getByRole('img', { name: /^Temperaturen: chart/ }).locator('path.recharts-curve'),
   ).toHaveCount(2);
 });
+
+test('the bad-input matrix: every subscribing widget survives what arrives, and runs no HTML', async ({
+  page,
+  broker,
+  sensor,
+  syncPrefix,
+}) => {
+  const topic = `${syncPrefix.replace('dashboards/', 'w/')}bad`;
+  const types = [
+    'gauge',
+    'text',
+    'indicator',
+    'notification',
+    'slider',
+    'switch',
+    'dropdown',
+    'number-input',
+    'color-picker',
+  ];
+  await openWithDashboard(
+    page,
+    broker,
+    dashboardOf('Bad input', [
+      ...types.map((type) => ({ type, config: { label: type, title: type, topic } })),
+      {
+        type: 'chart',
+        config: { title: 'chart', series: [{ topic, valuePath: '', label: '', color: '#1f6feb' }] },
+      },
+      { type: 'text', config: { label: 'raw', topic, mode: 'raw' } },
+    ]),
+  );
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+  const matrix: Array<[string, string | Buffer]> = [
+    ['non-numeric text', 'abc'],
+    ['invalid JSON', '{"temp": '],
+    ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28])],
+    ['empty', ''],
+    ['unicode', 'Grüße 🌡️ 温度'],
+    ['HTML and script', evil],
+  ];
+  // Mosquitto 2.0.11 holds back the message after a ~100 kB one over WebSockets (STACK-NOTES):
+  // the 1 MB case runs against the embedded broker.
+  if (broker.kind === 'embedded') matrix.push(['1 MB', 'x'.repeat(1024 * 1024)]);
+  const raw = page.getByRole('group', { name: 'raw' });
+  for (const [name, payload] of matrix) {
+    await sensor.publishAsync(topic, payload);
+    const shown = typeof payload === 'string' ? payload.slice(0, 40) : 'binary';
+    await expect(raw, name).toContainText(shown === '' ? '' : shown);
+    await expect(page.locator('.widget--error'), name).toHaveCount(0);
+    await expect(page.locator('main img'), name).toHaveCount(0);
+  }
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).toBeUndefined();
+  await sensor.publishAsync(topic, '42');
+  await expect(page.getByRole('meter', { name: 'gauge' })).toHaveAttribute('aria-valuenow', '42');
+});
