@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { newId } from '@/dashboard/ids';
 import * as ops from '@/dashboard/operations';
@@ -89,6 +89,15 @@ export function DashboardScreen({
   }, [dashboardId, setDashboardId]);
 
   const page = dashboard?.pages.find((p) => p.id === pageId) ?? dashboard?.pages[0];
+  // The sticky top (header, tabs, edit toolbar) changes height; the settings panel sits below it.
+  const measureTop = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return;
+    const observer = new ResizeObserver(() =>
+      document.documentElement.style.setProperty('--top-height', `${el.offsetHeight}px`),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const notify = useNoticeStore.getState().show;
 
   function createDashboard(title: string, from: 'empty' | 'example') {
@@ -256,7 +265,7 @@ export function DashboardScreen({
 
   return (
     <div className={`app${editing ? ' app--editing' : ''}`}>
-      <div className="app-top">
+      <div className="app-top" ref={measureTop}>
         <Header
           title={d.title}
           onDashboards={() => setDialog({ kind: 'dashboards' })}
