@@ -1,13 +1,30 @@
+import { useEffect } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import { DashboardScreen } from './dashboard-screen';
 import { Notices } from './notices';
 import { dashboardHref, lastDashboardId } from './routes';
+import { DimOverlay } from './tablet/tablet-parts';
+import { useTabletStore } from './tablet/tablet-settings';
+import { useTabletRuntime } from './tablet/use-tablet-runtime';
 
 /** Routes: `/d/<dashboard>/<page>` shows a page; `/` opens the last dashboard or the first. */
 export function App() {
+  const { dimmed, wake } = useTabletRuntime();
+  const kiosk = useTabletStore((s) => s.kiosk);
+  // In kiosk mode the first tap goes full screen (browsers allow it only after a gesture).
+  useEffect(() => {
+    if (!kiosk) return;
+    const enter = () => {
+      if (!document.fullscreenElement)
+        void document.documentElement.requestFullscreen?.().catch(() => {});
+    };
+    window.addEventListener('pointerup', enter, { once: true });
+    return () => window.removeEventListener('pointerup', enter);
+  }, [kiosk]);
   return (
     <>
+      {dimmed && <DimOverlay onWake={wake} />}
       <Switch>
         <Route path="/d/:dashboardId/:pageId?">
           {(params) => <DashboardScreen dashboardId={params.dashboardId} pageId={params.pageId} />}

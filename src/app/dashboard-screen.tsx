@@ -26,9 +26,13 @@ import { GroupCard } from './group-card';
 import { dashboardHref, rememberDashboard } from './routes';
 import { useEditShortcuts } from './use-edit-shortcuts';
 import { useTopicSuggestions } from './use-topic-suggestions';
+import { ConnectionBanner } from './tablet/tablet-parts';
+import { useTabletStore } from './tablet/tablet-settings';
 import {
   ConfirmDialog,
   DashboardsDialog,
+  PinDialog,
+  TabletSettingsDialog,
   GroupDialog,
   NewDashboardDialog,
   PageDialog,
@@ -51,7 +55,9 @@ type DialogState =
   | { kind: 'group'; groupId: string | null }
   | { kind: 'delete-group'; groupId: string }
   | { kind: 'picker'; groupId: string | null }
-  | { kind: 'transfer' };
+  | { kind: 'transfer' }
+  | { kind: 'tablet' }
+  | { kind: 'pin-edit' };
 
 const NONE: DialogState = { kind: 'none' };
 
@@ -74,6 +80,12 @@ export function DashboardScreen({
   const selectedWidgetId = useEditorStore((s) => s.selectedWidgetId);
   const { setEditing, select, setDashboardId } = useEditorStore.getState();
   const [dialog, setDialog] = useState<DialogState>(NONE);
+  const kiosk = useTabletStore((s) => s.kiosk);
+  const tabletSettings = useTabletStore((s) => s.settings);
+  // Kiosk mode shows only the dashboard: never the editor.
+  useEffect(() => {
+    if (kiosk && editing) setEditing(false);
+  }, [kiosk, editing, setEditing]);
   const [, navigate] = useLocation();
   const close = () => setDialog(NONE);
   const topics = useTopicSuggestions(
@@ -179,6 +191,32 @@ export function DashboardScreen({
           onClose={() => setDialog({ kind: 'dashboards' })}
         />
       )}
+      {dialog.kind === 'tablet' && (
+        <TabletSettingsDialog
+          open
+          initial={tabletSettings}
+          onSave={(next) => {
+            useTabletStore.getState().save(next);
+            useTabletStore
+              .getState()
+              .setKiosk(next.kiosk || (useTabletStore.getState().kiosk && next.kiosk));
+            close();
+          }}
+          onClose={close}
+        />
+      )}
+      {dialog.kind === 'pin-edit' && (
+        <PinDialog
+          open
+          pinHash={tabletSettings.pinHash}
+          purpose="Editing is locked with a PIN."
+          onUnlock={() => {
+            close();
+            setEditing(true);
+          }}
+          onClose={close}
+        />
+      )}
       {dialog.kind === 'transfer' && (
         <TransferDialogHost open currentId={dashboard?.id ?? null} onClose={close} />
       )}
@@ -191,6 +229,7 @@ export function DashboardScreen({
         <Header
           title="Tafel"
           onDashboards={() => setDialog({ kind: 'dashboards' })}
+          onTablet={() => setDialog({ kind: 'tablet' })}
           onBroker={() =>
             setDialog({
               kind: 'broker',
@@ -269,6 +308,7 @@ export function DashboardScreen({
         <Header
           title={d.title}
           onDashboards={() => setDialog({ kind: 'dashboards' })}
+          onTablet={() => setDialog({ kind: 'tablet' })}
           onBroker={() =>
             setDialog({
               kind: 'broker',
@@ -277,9 +317,13 @@ export function DashboardScreen({
             })
           }
           editing={editing}
-          onToggleEdit={() => setEditing(!editing)}
+          onToggleEdit={() =>
+            !editing && tabletSettings.pinHash
+              ? setDialog({ kind: 'pin-edit' })
+              : setEditing(!editing)
+          }
         />
-        {(d.pages.length > 1 || editing) && (
+        {(d.pages.length > 1 || editing) && !(kiosk && tabletSettings.hideTabs) && (
           <nav className="tabs" aria-label="Pages">
             {d.pages.map((pg) => (
               <Link
@@ -378,6 +422,7 @@ export function DashboardScreen({
             </button>
           </div>
         )}
+        <ConnectionBanner />
         <SyncOffer dashboardId={d.id} />
       </div>
       <div className={`workspace${editing && selectedWidgetId ? ' workspace--panel' : ''}`}>
@@ -568,55 +613,102 @@ function Header(props: {
   title: string;
   onDashboards(): void;
   onBroker(): void;
+  onTablet(): void;
   editing?: boolean;
   onToggleEdit?(): void;
 }) {
+  const kiosk = useTabletStore((s) => s.kiosk);
+  const [pinFor, setPinFor] = useState<'exit' | null>(null);
+  const pinHash = useTabletStore((s) => s.settings.pinHash);
+  const exitKiosk = () => (pinHash ? setPinFor('exit') : useTabletStore.getState().setKiosk(false));
   return (
     <header className="app-header">
       <div className="app-header__brand">
         <span className="logo" aria-hidden="true" />
         <h1 className="app-header__title">{props.title}</h1>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Dashboards"
-          title="Dashboards"
-          onClick={props.onDashboards}
-        >
-          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-            <path fill="currentColor" d="M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z" />
-          </svg>
-        </button>
+        {!kiosk && (
+          <IconButton
+            label="Dashboards"
+            onClick={props.onDashboards}
+            d="M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z"
+          />
+        )}
       </div>
       <div className="app-header__end">
         <ConnectionBadge />
         <SyncIndicator />
-        {props.onToggleEdit && (
-          <button
-            type="button"
-            className={`button${props.editing ? ' button--primary' : ''}`}
-            aria-pressed={props.editing}
-            onClick={props.onToggleEdit}
-          >
-            Edit
-          </button>
-        )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Broker settings"
-          title="Broker settings"
-          onClick={props.onBroker}
-        >
-          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-            <path
-              fill="currentColor"
-              d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.8 1.7 1L11 21h4l.4-2.9c.6-.2 1.2-.6 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"
-              transform="translate(-1 0)"
+        {kiosk ? (
+          <>
+            <IconButton
+              label="Full screen"
+              onClick={() =>
+                void (
+                  document.fullscreenElement
+                    ? document.exitFullscreen()
+                    : document.documentElement.requestFullscreen()
+                ).catch(() => {})
+              }
+              d="M7 14H5v5h5v-2H7zm-2-4h2V7h3V5H5zm12 7h-3v2h5v-5h-2zM14 5v2h3v3h2V5z"
             />
-          </svg>
-        </button>
+            <button type="button" className="button button--small kiosk-exit" onClick={exitKiosk}>
+              Exit kiosk
+            </button>
+            <Suspense fallback={null}>
+              {pinFor && (
+                <PinDialog
+                  open
+                  pinHash={pinHash}
+                  purpose="Leaving kiosk mode needs the PIN."
+                  onUnlock={() => {
+                    setPinFor(null);
+                    useTabletStore.getState().setKiosk(false);
+                  }}
+                  onClose={() => setPinFor(null)}
+                />
+              )}
+            </Suspense>
+          </>
+        ) : (
+          <>
+            {props.onToggleEdit && (
+              <button
+                type="button"
+                className={`button${props.editing ? ' button--primary' : ''}`}
+                aria-pressed={props.editing}
+                onClick={props.onToggleEdit}
+              >
+                Edit
+              </button>
+            )}
+            <IconButton
+              label="Tablet settings"
+              onClick={props.onTablet}
+              d="M21 3H3a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h5v2h8v-2h5a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2zm0 14H3V5h18z"
+            />
+            <IconButton
+              label="Broker settings"
+              onClick={props.onBroker}
+              d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.8 1.7 1L11 21h4l.4-2.9c.6-.2 1.2-.6 1.7-1l2.5 1 2-3.5zM12 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"
+            />
+          </>
+        )}
       </div>
     </header>
+  );
+}
+
+function IconButton({ label, onClick, d }: { label: string; onClick(): void; d: string }) {
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+    >
+      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+        <path fill="currentColor" d={d} />
+      </svg>
+    </button>
   );
 }

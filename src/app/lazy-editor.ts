@@ -34,3 +34,9 @@ export const ConfirmDialog = lazy(() =>
 export const TransferDialogHost = lazy(() =>
   import('./transfer-host').then((m) => ({ default: m.TransferDialogHost })),
 );
+export const TabletSettingsDialog = lazy(() =>
+  import('./tablet/tablet-settings-dialog').then((m) => ({ default: m.TabletSettingsDialog })),
+);
+export const PinDialog = lazy(() =>
+  import('./tablet/pin-dialog').then((m) => ({ default: m.PinDialog })),
+);

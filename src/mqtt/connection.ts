@@ -75,7 +75,17 @@ export function createConnection(
   const ingest = options.ingest ?? createIngest();
   const setStatus =
     options.setStatus ??
-    ((s: Partial<ConnectionState>) => useConnectionStore.setState({ since: Date.now(), ...s }));
+    ((s: Partial<ConnectionState>) =>
+      useConnectionStore.setState((prev) => {
+        const now = Date.now();
+        const status = s.status ?? prev.status;
+        return {
+          ...s,
+          // `since` moves only when the status changes, not on every reconnect attempt.
+          since: s.status && s.status !== prev.status ? now : prev.since,
+          disconnectedAt: status === 'connected' ? null : (prev.disconnectedAt ?? now),
+        };
+      }));
 
   let client: MqttClient | null = null;
   let attempt = 0;

@@ -14,6 +14,8 @@ export interface ConnectionState {
   readonly retryAt: number | null;
   /** Since when the current status holds. */
   readonly since: number;
+  /** When the connection was last lost (null while connected): what widgets go stale from. */
+  readonly disconnectedAt: number | null;
 }
 
 /** Connection status: changes a few times a minute at most, so components may select freely. */
@@ -24,4 +26,5 @@ export const useConnectionStore = create<ConnectionState>()(() => ({
   reason: null,
   retryAt: null,
   since: Date.now(),
+  disconnectedAt: Date.now(),
 }));

@@ -1,5 +1,9 @@
 import { useState } from 'react';
 import { formatAge, formatClock, useNow } from '@/components/use-now';
+import { useConnectionStore } from '@/stores/connection-store';
+
+/** Without the broker, values are marked stale after this long. */
+const OFFLINE_STALE_MS = 3000;
 
 /**
  * When the widget's value last changed, readable on hover (title) and tap (toggle); and,
@@ -14,10 +18,18 @@ export function Freshness({
   staleAfter: number | null;
 }) {
   const [open, setOpen] = useState(false);
+  // Without the broker every value ages: after a short grace it is marked stale too.
+  const disconnectedAt = useConnectionStore((s) => s.disconnectedAt);
   // A stale check needs a tick; a plain age only while it is shown.
-  const now = useNow(staleAfter !== null || open ? 1000 : null);
+  const now = useNow(staleAfter !== null || open || disconnectedAt !== null ? 1000 : null);
   const age = now - receivedAt;
-  const stale = staleAfter !== null && age > staleAfter * 1000;
+  const offline = disconnectedAt !== null && now - disconnectedAt > OFFLINE_STALE_MS;
+  const staleFrom = offline
+    ? Math.max(receivedAt, disconnectedAt)
+    : staleAfter !== null && age > staleAfter * 1000
+      ? receivedAt + staleAfter * 1000
+      : null;
+  const stale = staleFrom !== null;
   const text = `Last update ${formatClock(receivedAt, now)}, ${formatAge(age)}`;
   return (
     <span className={`freshness${stale ? ' freshness--stale' : ''}`}>

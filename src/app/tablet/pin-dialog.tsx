@@ -1,0 +1,68 @@
+import { useId, useState } from 'react';
+import { Modal } from '@/components/modal';
+import { hashPin } from './tablet-settings';
+
+/** Asks for the PIN; calls `onUnlock` only with the right one. */
+export function PinDialog({
+  open,
+  pinHash,
+  purpose,
+  onUnlock,
+  onClose,
+}: {
+  open: boolean;
+  pinHash: string;
+  purpose: string;
+  onUnlock(): void;
+  onClose(): void;
+}) {
+  const [pin, setPin] = useState('');
+  const [wrong, setWrong] = useState(false);
+  const id = useId();
+  return (
+    <Modal open={open} title="Enter the PIN" onClose={onClose}>
+      <form
+        className="dialog__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (hashPin(pin) === pinHash) {
+            setPin('');
+            setWrong(false);
+            onUnlock();
+          } else {
+            setWrong(true);
+            setPin('');
+          }
+        }}
+      >
+        <p>{purpose}</p>
+        <div className="field">
+          <label htmlFor={id}>PIN</label>
+          <input
+            id={id}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            value={pin}
+            aria-invalid={wrong ? true : undefined}
+            aria-describedby={wrong ? `${id}-error` : undefined}
+            onChange={(e) => setPin(e.target.value)}
+          />
+          {wrong && (
+            <p className="field__error" id={`${id}-error`} role="alert">
+              That PIN is not right.
+            </p>
+          )}
+        </div>
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary">
+            Unlock
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

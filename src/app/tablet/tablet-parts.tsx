@@ -1,0 +1,30 @@
+import { useConnectionStore } from '@/stores/connection-store';
+import { formatClock, useNow } from '@/components/use-now';
+
+/** Values become unreliable soon after the broker goes away: say so, and since when. */
+export const OFFLINE_GRACE_MS = 3000;
+
+export function ConnectionBanner() {
+  const since = useConnectionStore((s) => s.disconnectedAt);
+  const now = useNow(since !== null ? 1000 : null);
+  if (since === null || now - since < OFFLINE_GRACE_MS) return null;
+  return (
+    <p className="connection-banner" role="alert">
+      Not connected to the broker since {formatClock(since, now)}. The values shown may be old.
+    </p>
+  );
+}
+
+/** The dark overlay of night dimming; a touch anywhere lifts it. */
+export function DimOverlay({ onWake }: { onWake(): void }) {
+  return (
+    <div
+      className="dim-overlay"
+      role="button"
+      tabIndex={0}
+      aria-label="Screen dimmed. Touch to wake."
+      onPointerDown={onWake}
+      onKeyDown={onWake}
+    />
+  );
+}
