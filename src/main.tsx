@@ -8,6 +8,7 @@ import {
   loadDashboards,
   startSync,
 } from '@/app/bootstrap';
+import { startServiceWorker } from '@/app/service-worker';
 import { LiveHistoryContext, type LiveHistory } from '@/widgets/live-history';
 import '@/app/styles.css';
 
@@ -15,6 +16,8 @@ loadDashboards();
 bindSubscriptions();
 startSync(); // before connecting, so the first connect already subscribes to the dashboards
 connectBroker();
+// Not in `npm run dev`: a service worker there would serve stale modules.
+if (import.meta.env.PROD) startServiceWorker();
 
 const liveHistory: LiveHistory = { history: (topic) => connection.ingest.history(topic) };
 

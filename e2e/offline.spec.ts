@@ -1,0 +1,38 @@
+import { expect, openDashboard, test } from './fixtures.ts';
+
+// Runs in the embedded-broker project only (playwright.config.ts): stopping that broker
+// stops the whole Tafel server, which is the point here.
+test('the installed app shell opens with the server down, and says it is offline', async ({
+  page,
+  broker,
+  allowConsoleErrors,
+}) => {
+  allowConsoleErrors(
+    /WebSocket connection to .* failed|Failed to load resource|net::ERR_CONNECTION_REFUSED/,
+  );
+  await openDashboard(page, broker);
+  // The service worker has cached the shell and taken control.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect
+    .poll(() =>
+      page.evaluate(() => navigator.serviceWorker.controller !== null || location.reload()),
+    )
+    .toBe(true);
+  const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json());
+  expect(manifest).toMatchObject({ short_name: 'Tafel', display: 'standalone' });
+
+  await broker.stop();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Example' })).toBeVisible();
+  await expect(page.getByRole('meter', { name: 'Temperatur' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(
+    /Reconnecting|Offline/,
+    { timeout: 10_000 },
+  );
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Not connected to the broker since' }),
+  ).toBeVisible({ timeout: 10_000 });
+  await broker.start();
+});
