@@ -84,7 +84,7 @@ describe('embedded broker', () => {
     await connect(wsUrl);
     await connect(tcpUrl);
     const health = JSON.parse((await rawGet(server.httpPort, '/healthz')).body.toString());
-    expect(health).toEqual({ status: 'ok', broker: true, clients: 2 });
+    expect(health).toEqual({ status: 'ok', broker: true, clients: 2, tls: false });
   });
 
   it('coalesces a flood into few WebSocket frames, every message intact and in order', async () => {

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
 import { Aedes } from 'aedes';
 import aedesPersistenceLevel from 'aedes-persistence-level';
 import { Level } from 'level';
@@ -16,6 +17,8 @@ export interface Broker {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** A plain-TCP MQTT server, not yet listening; the caller owns its listen/close. */
   createTcpServer(): net.Server;
+  /** MQTT over TLS (mqtts://), not yet listening; the caller owns its listen/close. */
+  createTlsServer(options: { cert: string; key: string }): tls.Server;
   /** Closes every MQTT connection, then the broker, then the store. */
   close(): Promise<void>;
 }
@@ -121,6 +124,20 @@ export async function createBroker({ dataDir, log = () => {} }: BrokerOptions): 
         track(socket);
         aedes.handle(socket);
       });
+    },
+
+    createTlsServer({ cert, key }) {
+      const server = tls.createServer({ cert, key }, (socket) => {
+        if (closing) return void socket.destroy();
+        aedes.handle(socket);
+      });
+      // The raw socket, tracked from before the handshake: destroying it ends the TLS socket
+      // too, and a client stuck in the handshake must not hold up close().
+      server.on('connection', (socket: net.Socket) => {
+        if (closing) return void socket.destroy();
+        track(socket);
+      });
+      return server;
     },
 
     close() {

@@ -16,6 +16,7 @@ describe('parseConfig', () => {
       dataDir: path.resolve(cwd, 'data'),
       distDir: defaultDistDir,
       broker: true,
+      tls: { https: false, mqttsPort: null, certFile: null, keyFile: null },
     });
   });
 
@@ -106,6 +107,72 @@ describe('parseConfig', () => {
     expect((caught as Error).message).not.toContain('\n');
   });
 
+  it('reads the TLS settings from the environment, and flags win', () => {
+    const env = {
+      HTTPS: '1',
+      TLS_CERT: 'certs/cert.pem',
+      TLS_KEY: '/etc/tafel/key.pem',
+      MQTTS_PORT: '8883',
+    };
+    expect(parseConfig([], env, cwd).tls).toEqual({
+      https: true,
+      mqttsPort: 8883,
+      certFile: path.resolve(cwd, 'certs/cert.pem'),
+      keyFile: '/etc/tafel/key.pem',
+    });
+    expect(
+      parseConfig(
+        ['--https', '--tls-cert', 'a.pem', '--tls-key=b.pem', '--mqtts-port', '8884'],
+        { ...env, HTTPS: '0' },
+        cwd,
+      ).tls,
+    ).toEqual({
+      https: true,
+      mqttsPort: 8884,
+      certFile: path.resolve(cwd, 'a.pem'),
+      keyFile: path.resolve(cwd, 'b.pem'),
+    });
+    expect(parseConfig(['--mqtts-port', '0'], { MQTTS_PORT: '8883' }, cwd).tls.mqttsPort).toBe(
+      null,
+    );
+  });
+
+  it('allows HTTPS without files (a generated certificate) and MQTTS without HTTPS', () => {
+    expect(parseConfig(['--https'], {}, cwd).tls).toEqual({
+      https: true,
+      mqttsPort: null,
+      certFile: null,
+      keyFile: null,
+    });
+    expect(parseConfig(['--mqtts-port', '8883'], {}, cwd).tls).toMatchObject({
+      https: false,
+      mqttsPort: 8883,
+    });
+    expect(parseConfig(['--https', '--no-broker'], {}, cwd).tls.https).toBe(true);
+  });
+
+  it.each([
+    [['--https', '--tls-cert', 'c.pem'], {}, 'TLS_CERT is set but TLS_KEY is not'],
+    [['--https'], { TLS_KEY: 'k.pem' }, 'TLS_KEY is set but TLS_CERT is not'],
+    [['--tls-cert', 'c.pem', '--tls-key', 'k.pem'], {}, 'only used with HTTPS=1 (--https)'],
+    [['--https', '--tls-cert', ''], {}, '--tls-cert needs a value.'],
+    [[], { HTTPS: 'sure' }, 'Invalid HTTPS "sure": expected 1 or 0.'],
+    [[], { MQTTS_PORT: 'tls' }, 'Invalid MQTTS_PORT "tls"'],
+    [['--mqtts-port', '8080'], {}, 'PORT and MQTTS_PORT are both 8080'],
+    [['--mqtts-port', '1883'], {}, 'MQTT_PORT and MQTTS_PORT are both 1883'],
+    [['--mqtts-port', '8883', '--no-broker'], {}, 'MQTTS_PORT needs the embedded broker'],
+  ])('rejects the TLS settings %j %j', (argv, env, message) => {
+    let caught: unknown;
+    try {
+      parseConfig(argv, env, cwd);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toContain(message);
+    expect((caught as Error).message).not.toContain('\n');
+  });
+
   it('allows the same port for both when the broker is off', () => {
     expect(parseConfig(['--port', '1883', '--no-broker'], {}, cwd).port).toBe(1883);
   });
@@ -126,9 +193,18 @@ describe('usage', () => {
       'NO_BROKER=1',
       '--no-build',
       'NO_BUILD=1',
+      '--https',
+      'HTTPS=1',
+      '--tls-cert',
+      'TLS_CERT',
+      '--tls-key',
+      'TLS_KEY',
+      '--mqtts-port',
+      'MQTTS_PORT',
       '--dist',
       '--help',
       'npm start -- --port 9000',
+      'npm start -- --https --mqtts-port 8883',
     ]) {
       expect(usage).toContain(text);
     }

@@ -13,11 +13,27 @@ export interface ServerConfig {
   /** Absolute. */
   distDir: string;
   broker: boolean;
+  /** Absent: plain HTTP and WS, no MQTT over TLS (what callers from before TLS get). */
+  tls?: TlsConfig;
+}
+
+export interface TlsConfig {
+  /** Serve the app and /mqtt over HTTPS and WSS on `port`, instead of HTTP and WS. */
+  https: boolean;
+  /** MQTT over TLS for sensors. null: off; 0: any free port (tests). */
+  mqttsPort: number | null;
+  /**
+   * Absolute paths of the user's PEM files, both or neither. Neither: a self-signed
+   * certificate is made (and kept) in `<dataDir>/tls`.
+   */
+  certFile: string | null;
+  keyFile: string | null;
 }
 
 export interface CliConfig extends ServerConfig {
   build: boolean;
   help: boolean;
+  tls: TlsConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -32,6 +48,7 @@ export const DEFAULTS = {
   host: '0.0.0.0',
   mqttPort: 1883,
   dataDir: './data',
+  mqttsPort: 0,
 } as const;
 
 export const usage = `Usage: npm start -- [options]
@@ -47,9 +64,18 @@ Options:
                                  interfaces); use 127.0.0.1 to stay local.
   --mqtt-port <n>    MQTT_PORT   Plain MQTT over TCP, for devices and mosquitto_pub.
                                  Default ${DEFAULTS.mqttPort}; 0 turns the TCP listener off.
-  --data-dir <dir>   DATA_DIR    Where the broker keeps retained messages and sessions.
+  --data-dir <dir>   DATA_DIR    Where the broker keeps retained messages and sessions, and where
+                                 the generated certificate is kept (tls/).
                                  Default ${DEFAULTS.dataDir} (relative to the current directory).
   --no-broker        NO_BROKER=1 Serve the app only, for use with your own broker (e.g. Mosquitto).
+  --https            HTTPS=1     Serve the app and MQTT over WebSockets with TLS (https://, wss://)
+                                 on PORT, instead of plain HTTP. Off by default.
+  --tls-cert <file>  TLS_CERT    Your own certificate (PEM; may hold the whole chain). Give TLS_KEY
+                                 too. Default: a self-signed one, made on first start and kept in
+                                 <data dir>/tls/cert.pem.
+  --tls-key <file>   TLS_KEY     The private key of TLS_CERT (PEM, not encrypted).
+  --mqtts-port <n>   MQTTS_PORT  MQTT over TLS for sensors, with the same certificate; 8883 is usual.
+                                 Default ${DEFAULTS.mqttsPort} (off).
   --no-build         NO_BUILD=1  Do not rebuild dist/ when the sources are newer.
   --dist <dir>                   Serve this build instead of <repo>/dist (no rebuild check).
   -h, --help                     Show this help.
@@ -59,6 +85,8 @@ Examples:
   npm start -- --port 9000
   npm start -- --host 127.0.0.1 --mqtt-port 0
   npm start -- --no-broker
+  npm start -- --https --mqtts-port 8883
+  npm start -- --https --tls-cert /etc/tafel/cert.pem --tls-key /etc/tafel/key.pem
   PORT=9000 DATA_DIR=/var/lib/tafel npm start
 `;
 
@@ -69,6 +97,10 @@ const options = {
   'data-dir': { type: 'string' },
   'no-broker': { type: 'boolean' },
   'no-build': { type: 'boolean' },
+  https: { type: 'boolean' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'mqtts-port': { type: 'string' },
   dist: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -97,6 +129,16 @@ export function parseConfig(
   const dist = parseNonEmpty(values.dist, '--dist', undefined, '');
   const broker = !(values['no-broker'] || parseEnvFlag(env.NO_BROKER, 'NO_BROKER'));
   const build = !(values['no-build'] || parseEnvFlag(env.NO_BUILD, 'NO_BUILD'));
+  const https = values.https || parseEnvFlag(env.HTTPS, 'HTTPS');
+  const mqttsPort = parsePort(
+    values['mqtts-port'],
+    '--mqtts-port',
+    env.MQTTS_PORT,
+    'MQTTS_PORT',
+    DEFAULTS.mqttsPort,
+  );
+  const certFile = parseNonEmpty(values['tls-cert'], '--tls-cert', env.TLS_CERT, 'TLS_CERT');
+  const keyFile = parseNonEmpty(values['tls-key'], '--tls-key', env.TLS_KEY, 'TLS_KEY');
 
   // Both on one port would fail later with a confusing "in use" for the second listener.
   if (broker && mqttPort !== 0 && mqttPort === port) {
@@ -104,6 +146,7 @@ export function parseConfig(
       `PORT and MQTT_PORT are both ${port}; the HTTP and the MQTT TCP listener need different ports.`,
     );
   }
+  checkTls({ https, certFile, keyFile, mqttsPort, port, mqttPort, broker });
 
   return {
     help,
@@ -114,7 +157,51 @@ export function parseConfig(
     dataDir: path.resolve(cwd, dataDir ?? DEFAULTS.dataDir),
     distDir: dist === undefined ? defaultDistDir : path.resolve(cwd, dist),
     broker,
+    tls: {
+      https,
+      mqttsPort: mqttsPort === 0 ? null : mqttsPort,
+      certFile: certFile === undefined ? null : path.resolve(cwd, certFile),
+      keyFile: keyFile === undefined ? null : path.resolve(cwd, keyFile),
+    },
   };
+}
+
+/** The combinations that cannot work; whether the files can be read is startServer's to say. */
+function checkTls(c: {
+  https: boolean;
+  certFile: string | undefined;
+  keyFile: string | undefined;
+  mqttsPort: number;
+  port: number;
+  mqttPort: number;
+  broker: boolean;
+}) {
+  if ((c.certFile === undefined) !== (c.keyFile === undefined)) {
+    const [given, missing] =
+      c.certFile === undefined ? ['TLS_KEY', 'TLS_CERT'] : ['TLS_CERT', 'TLS_KEY'];
+    throw new ConfigError(
+      `${given} is set but ${missing} is not; give both, or neither for a generated certificate.`,
+    );
+  }
+  if (c.mqttsPort !== 0) {
+    if (!c.broker) {
+      throw new ConfigError(
+        'MQTTS_PORT needs the embedded broker; remove NO_BROKER or --no-broker.',
+      );
+    }
+    if (c.mqttsPort === c.port || c.mqttsPort === c.mqttPort) {
+      const other = c.mqttsPort === c.port ? 'PORT' : 'MQTT_PORT';
+      throw new ConfigError(
+        `${other} and MQTTS_PORT are both ${c.mqttsPort}; each listener needs its own port.`,
+      );
+    }
+  }
+  // Otherwise the files would be ignored, and the user would wonder why the app is still http://.
+  if (c.certFile !== undefined && !c.https && c.mqttsPort === 0) {
+    throw new ConfigError(
+      'TLS_CERT and TLS_KEY are only used with HTTPS=1 (--https) or MQTTS_PORT; add --https.',
+    );
+  }
 }
 
 function readFlags(argv: readonly string[]) {

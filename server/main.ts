@@ -28,13 +28,38 @@ function describe(running: RunningServer, config: CliConfig): string {
   if (!config.broker) {
     lines.push(column('MQTT', ['broker off (--no-broker)']));
   } else {
-    lines.push(column('MQTT (WS)', running.urls.ws));
+    lines.push(column(config.tls.https ? 'MQTT (WSS)' : 'MQTT (WS)', running.urls.ws));
     lines.push(
       column('MQTT (TCP)', running.mqttPort === null ? ['off (MQTT_PORT=0)'] : running.urls.mqtt),
     );
+    if (running.mqttsPort !== null) lines.push(column('MQTT (TLS)', running.urls.mqtts));
     lines.push(column('Data', [config.dataDir]));
   }
+  const cert = running.certificate;
+  if (cert) {
+    // A generated certificate is only trusted once installed on each tablet; the fingerprint
+    // lets the user check there that it is this one.
+    const where =
+      cert.origin === 'provided'
+        ? [`${cert.certFile} (TLS_CERT)`]
+        : [cert.certFile, 'install this on your tablet to trust it'];
+    lines.push(column('Certificate', where));
+    lines.push(column('SHA-256', [cert.fingerprint]));
+  }
   return `Tafel is listening:\n${lines.join('\n')}`;
+}
+
+/** Said before the URLs: a new certificate must be trusted again on every tablet. */
+function describeNewCertificate(running: RunningServer): string | null {
+  const cert = running.certificate;
+  if (!cert || cert.origin !== 'generated') return null;
+  const until = cert.validTo.toISOString().slice(0, 10);
+  const made =
+    `Made a new self-signed TLS certificate (${cert.reason}), valid until ${until}, ` +
+    `for ${cert.names.join(', ')}.`;
+  return cert.replaced
+    ? `${made}\nTablets that trusted the old one must trust this one again.`
+    : made;
 }
 
 function onSignals(running: RunningServer) {
@@ -70,11 +95,14 @@ async function main() {
 
   const running = await startServer(config);
   onSignals(running);
+  const notice = describeNewCertificate(running);
+  if (notice) console.log(notice);
   console.log(describe(running, config));
   console.log('Tafel is ready.');
 }
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  fail(message.split('\n', 1)[0]!, 1);
+  // A certificate file that cannot be used is a setting to fix, like a bad flag.
+  fail(message.split('\n', 1)[0]!, error instanceof ConfigError ? 2 : 1);
 });

@@ -138,7 +138,12 @@ describe('static app', () => {
     const res = await rawGet(server.httpPort, '/healthz');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(res.body.toString())).toEqual({ status: 'ok', broker: true, clients: 0 });
+    expect(JSON.parse(res.body.toString())).toEqual({
+      status: 'ok',
+      broker: true,
+      clients: 0,
+      tls: false,
+    });
   });
 
   it('accepts WebSocket upgrades on /mqtt only', async () => {
@@ -173,6 +178,7 @@ describe('--no-broker', () => {
       status: 'ok',
       broker: false,
       clients: 0,
+      tls: false,
     });
   });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +70,38 @@ export function rawGet(
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: '127.0.0.1', port, path: requestPath, method, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * rawGet over TLS. With `ca` the certificate is checked as a browser would (chain and the
+ * address 127.0.0.1 in its names); without, anything is accepted.
+ */
+export function rawGetTls(port: number, requestPath: string, ca?: string): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: requestPath,
+        agent: false,
+        ...(ca === undefined ? { rejectUnauthorized: false } : { ca }),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -22,7 +22,22 @@ describe('endpoint URLs', () => {
       http: ['http://localhost:8080', 'http://192.168.1.20:8080', 'http://10.0.0.5:8080'],
       ws: ['ws://localhost:8080/mqtt', 'ws://192.168.1.20:8080/mqtt', 'ws://10.0.0.5:8080/mqtt'],
       mqtt: ['mqtt://localhost:1883', 'mqtt://192.168.1.20:1883', 'mqtt://10.0.0.5:1883'],
+      mqtts: [],
     });
+  });
+
+  it('uses https, wss and mqtts with TLS', () => {
+    expect(
+      endpointUrls('0.0.0.0', 8080, 1883, true, interfaces, { https: true, mqttsPort: 8883 }),
+    ).toEqual({
+      http: ['https://localhost:8080', 'https://192.168.1.20:8080', 'https://10.0.0.5:8080'],
+      ws: ['wss://localhost:8080/mqtt', 'wss://192.168.1.20:8080/mqtt', 'wss://10.0.0.5:8080/mqtt'],
+      mqtt: ['mqtt://localhost:1883', 'mqtt://192.168.1.20:1883', 'mqtt://10.0.0.5:1883'],
+      mqtts: ['mqtts://localhost:8883', 'mqtts://192.168.1.20:8883', 'mqtts://10.0.0.5:8883'],
+    });
+    expect(
+      endpointUrls('127.0.0.1', 8443, null, false, interfaces, { https: true, mqttsPort: 8883 }),
+    ).toEqual({ http: ['https://127.0.0.1:8443'], ws: [], mqtt: [], mqtts: [] });
   });
 
   it('uses a specific host as given, bracketing IPv6', () => {
@@ -30,6 +45,7 @@ describe('endpoint URLs', () => {
       http: ['http://[::1]:9000'],
       ws: ['ws://[::1]:9000/mqtt'],
       mqtt: [],
+      mqtts: [],
     });
   });
 
@@ -38,6 +54,7 @@ describe('endpoint URLs', () => {
       http: ['http://127.0.0.1:9000'],
       ws: [],
       mqtt: [],
+      mqtts: [],
     });
   });
 });

@@ -1,9 +1,18 @@
 import os from 'node:os';
 
 export interface Endpoints {
+  /** The app: http:// or, with HTTPS, https://. */
   http: string[];
+  /** MQTT over WebSockets: ws:// or, with HTTPS, wss://. */
   ws: string[];
   mqtt: string[];
+  /** MQTT over TLS; empty when MQTTS_PORT is off. */
+  mqtts: string[];
+}
+
+export interface SecureEndpoints {
+  https?: boolean;
+  mqttsPort?: number | null;
 }
 
 type Interfaces = ReturnType<typeof os.networkInterfaces>;
@@ -27,11 +36,14 @@ export function endpointUrls(
   mqttPort: number | null,
   broker: boolean,
   interfaces?: Interfaces,
+  { https = false, mqttsPort = null }: SecureEndpoints = {},
 ): Endpoints {
   const hosts = reachableHosts(host, interfaces).map((h) => (h.includes(':') ? `[${h}]` : h));
+  const s = https ? 's' : '';
   return {
-    http: hosts.map((h) => `http://${h}:${httpPort}`),
-    ws: broker ? hosts.map((h) => `ws://${h}:${httpPort}/mqtt`) : [],
+    http: hosts.map((h) => `http${s}://${h}:${httpPort}`),
+    ws: broker ? hosts.map((h) => `ws${s}://${h}:${httpPort}/mqtt`) : [],
     mqtt: broker && mqttPort !== null ? hosts.map((h) => `mqtt://${h}:${mqttPort}`) : [],
+    mqtts: broker && mqttsPort !== null ? hosts.map((h) => `mqtts://${h}:${mqttsPort}`) : [],
   };
 }
