@@ -41,7 +41,11 @@ export default defineConfig<BrokerOptions>({
       use: { brokerKind: 'embedded' },
       testIgnore: 'broker-refusal.spec.ts',
     },
-    // The offline spec stops the Tafel server itself: that is the embedded broker's project.
-    { name: 'mosquitto', use: { brokerKind: 'mosquitto' }, testIgnore: 'offline.spec.ts' },
+    // The offline and HTTPS specs stop or start Tafel servers themselves: once is enough.
+    {
+      name: 'mosquitto',
+      use: { brokerKind: 'mosquitto' },
+      testIgnore: ['offline.spec.ts', 'https.spec.ts'],
+    },
   ],
 });

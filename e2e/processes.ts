@@ -82,8 +82,16 @@ export class Child {
 }
 
 /** The Tafel server (`npm start`'s process), on the given ports. */
-export function tafelServer(opts: { port: number; mqttPort: number; broker: boolean }): Child {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tafel-e2e-data-'));
+export function tafelServer(opts: {
+  port: number;
+  mqttPort: number;
+  broker: boolean;
+  /** Serve over HTTPS/WSS (a certificate is made in the data dir). */
+  https?: boolean;
+  /** Reuse a data dir (and so its certificate and retained messages). */
+  dataDir?: string;
+}): Child {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tafel-e2e-data-'));
   return new Child('tafel', process.execPath, [
     '--import',
     'tsx',
@@ -98,6 +106,7 @@ export function tafelServer(opts: { port: number; mqttPort: number; broker: bool
     '--data-dir',
     dataDir,
     ...(opts.broker ? [] : ['--no-broker']),
+    ...(opts.https ? ['--https'] : []),
   ]);
 }
 

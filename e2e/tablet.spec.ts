@@ -122,12 +122,10 @@ test.describe('the wall tablet', () => {
     const woke = Date.now();
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await expect(badge).toHaveText(/Connected/, { timeout: 3000 });
-    test
-      .info()
-      .annotations.push({
-        type: 'reconnected after wake (ms)',
-        description: String(Date.now() - woke),
-      });
+    test.info().annotations.push({
+      type: 'reconnected after wake (ms)',
+      description: String(Date.now() - woke),
+    });
     await expect(page.getByRole('alert').filter({ hasText: 'Not connected' })).toHaveCount(0);
   });
 });

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from './fixtures.ts';
+import { freePort, tafelServer, waitForPort } from './processes.ts';
+
+// Runs in the embedded-broker project only (playwright.config.ts): it starts its own server.
+test('over HTTPS the app loads and connects over WSS; a restart keeps the same certificate', async ({
+  browser,
+}) => {
+  const port = await freePort();
+  const mqttPort = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tafel-e2e-https-'));
+  const fingerprints: string[] = [];
+  for (let run = 0; run < 2; run++) {
+    const server = tafelServer({ port, mqttPort, broker: true, https: true, dataDir });
+    server.start();
+    try {
+      await waitForPort(port);
+      await expect.poll(() => /SHA-256\s+([0-9A-F:]{95})/.exec(server.log)?.[1]).toBeTruthy();
+      fingerprints.push(/SHA-256\s+([0-9A-F:]{95})/.exec(server.log)![1]!);
+      // The test trusts the self-signed certificate the way a user does after installing it.
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      await page.goto(`https://127.0.0.1:${port}/`);
+      await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(/Connected/, {
+        timeout: 10_000,
+      });
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+      await context.close();
+    } finally {
+      await server.stop();
+    }
+  }
+  expect(fingerprints[1]).toBe(fingerprints[0]);
+});
