@@ -38,6 +38,24 @@ await withRunningApp(async ({ appUrl, browser, sensor }) => {
       await page.close();
     }
   }
+  // Kiosk mode on a wall tablet: portrait and landscape, light and dark.
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const vp of [
+      { name: 'kiosk-portrait', width: 800, height: 1280 },
+      { name: 'kiosk-landscape', width: 1280, height: 800 },
+    ]) {
+      const page = await browser.newPage({
+        viewport: { width: vp.width, height: vp.height },
+        colorScheme: scheme,
+      });
+      await page.goto(`${appUrl}?kiosk`);
+      await page.getByRole('status', { name: 'Connection' }).getByText('Connected').waitFor();
+      await page.getByRole('meter', { name: 'Temperatur' }).locator('svg').first().waitFor();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: path.join(outDir, `${vp.name}-${scheme}.png`) });
+      await page.close();
+    }
+  }
   // Edit mode, with a widget's settings open: a phone and a laptop.
   for (const vp of [
     { name: 'edit-phone', width: 375, height: 812 },
