@@ -10,7 +10,10 @@ import { repoRoot } from '../server/paths.ts';
 const svg = readFileSync(path.join(repoRoot, 'public', 'favicon.svg'), 'utf8');
 const out = path.join(repoRoot, 'public', 'icons');
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--disable-gpu'],
+});
 try {
   for (const { size, name, padding } of [
     { size: 192, name: 'icon-192.png', padding: 0 },
