@@ -129,3 +129,34 @@ test.describe('the wall tablet', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Not connected' })).toHaveCount(0);
   });
 });
+
+test('night dimming: after a while without a touch; a doorbell message or a touch wakes it', async ({
+  page,
+  broker,
+  sensor,
+  syncPrefix,
+}) => {
+  const doorbell = `${syncPrefix.replace('dashboards/', '')}doorbell`;
+  await page.addInitScript((topic) => {
+    // Three seconds instead of minutes, so the test need not wait.
+    localStorage.setItem(
+      'tafel.tablet',
+      JSON.stringify({
+        dimAfterMinutes: 0.05,
+        wakeTopic: topic,
+        wakeRule: { op: '=', value: 'ring' },
+      }),
+    );
+  }, doorbell);
+  await openDashboard(page, broker);
+  const dimmed = page.getByRole('button', { name: 'Screen dimmed. Touch to wake.' });
+  await expect(dimmed).toBeVisible({ timeout: 6000 });
+  await sensor.publishAsync(doorbell, 'silent'); // does not match the rule
+  await page.waitForTimeout(300);
+  await expect(dimmed).toBeVisible();
+  await sensor.publishAsync(doorbell, 'ring');
+  await expect(dimmed).toBeHidden();
+  await expect(dimmed).toBeVisible({ timeout: 6000 });
+  await page.mouse.click(200, 400); // a tap anywhere
+  await expect(dimmed).toBeHidden();
+});

@@ -13,7 +13,7 @@ export const tabletSettingsSchema = z.object({
   /** A hash of the PIN that guards leaving kiosk mode and editing; '' = no PIN. */
   pinHash: z.string().max(64).default(''),
   /** Dim the screen after this many minutes without a touch; null = never. */
-  dimAfterMinutes: z.number().min(1).max(1440).nullable().default(null),
+  dimAfterMinutes: z.number().min(0.05).max(1440).nullable().default(null),
   /** A message on this topic (matching the rule) wakes a dimmed screen, e.g. a doorbell. */
   wakeTopic: z.string().max(500).default(''),
   wakeRule: ruleSchema.default({ op: 'else', value: '' }),
