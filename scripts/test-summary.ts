@@ -35,6 +35,8 @@ function e2e(): Count | null {
   const r = read('reports/e2e-results.json') as {
     stats: { expected: number; unexpected: number; flaky: number; skipped: number };
   } | null;
+  // Passed on the retry (CI allows one): counted as passed, but never silently.
+  if (r && r.stats.flaky > 0) console.log(`e2e flaky (passed on the retry): ${r.stats.flaky}`);
   return (
     r && {
       passed: r.stats.expected + r.stats.flaky,
