@@ -18,6 +18,7 @@ import {
   putDashboard,
   renameDashboard,
   reorderWidget,
+  restoreWidget,
   setLayouts,
   updateGroup,
   updatePage,
@@ -429,6 +430,37 @@ describe('widgets', () => {
     expect(dash(next).pages[0]!.groups[1]).toBe(dash(doc).pages[0]!.groups[1]);
   });
 });
+
+describe('restoreWidget (the Undo of one deletion)', () => {
+  const place = { pageId: 'p1', groupId: 'g1', index: 1 };
+  const w2 = () => findWidget(dash(fixture()), 'w2')!.widget;
+
+  it('puts the widget back at its index, with its layout, after later edits', () => {
+    const later = renamePage(deleteWidget(fixture(), 'a', 'w2'));
+    const next = restoreWidget(later, 'a', place, w2());
+    expect(widgetIds(next, 'g1')).toEqual(['w1', 'w2', 'w3']);
+    expect(findWidget(dash(next), 'w2')!.widget).toEqual(w2());
+    expect(dash(next).pages[0]!.title).toBe('Renamed'); // the later edit stays
+  });
+
+  it('its group gone, it goes to the end of the first group of its page, without a layout', () => {
+    const gone = deleteGroup(deleteWidget(fixture(), 'a', 'w2'), 'a', 'g1');
+    const next = restoreWidget(gone, 'a', place, w2());
+    expect(widgetIds(next, 'g2')).toEqual(['w4', 'w2']);
+    expect('layout' in findWidget(dash(next), 'w2')!.widget).toBe(false);
+  });
+
+  it('changes nothing when the widget is there, or the dashboard is gone', () => {
+    const doc = fixture();
+    expect(restoreWidget(doc, 'a', place, w2())).toBe(doc);
+    const noA = deleteDashboard(deleteWidget(doc, 'a', 'w2'), 'a');
+    expect(restoreWidget(noA, 'a', place, w2())).toBe(noA);
+  });
+});
+
+function renamePage(doc: DashboardDocument): DashboardDocument {
+  return updatePage(doc, 'a', 'p1', { title: 'Renamed' });
+}
 
 describe('setLayouts', () => {
   it('sets the named widgets’ positions and keeps the others', () => {

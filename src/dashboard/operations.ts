@@ -241,6 +241,39 @@ export const deleteWidget = (doc: Doc, dashboardId: string, widgetId: string): D
     ),
   );
 
+/**
+ * Put a deleted widget back where it was (its group, its index), as its own edit: the toast's
+ * "Undo" for one deletion, which must not revert any later step. Its group gone meanwhile, it
+ * goes to the first group of the page it was on, else the dashboard's first group; with no
+ * group left, or its id taken again, nothing changes.
+ */
+export function restoreWidget(
+  doc: Doc,
+  dashboardId: string,
+  place: { pageId: string; groupId: string; index: number },
+  widget: WidgetEnvelope,
+): Doc {
+  const d = doc.dashboards.find((x) => x.id === dashboardId);
+  if (!d || findWidget(d, widget.id)) return doc;
+  const groups = d.pages.flatMap((p) => p.groups.map((g) => ({ page: p, group: g })));
+  const target =
+    groups.find((x) => x.group.id === place.groupId) ??
+    groups.find((x) => x.page.id === place.pageId) ??
+    groups[0];
+  if (!target) return doc;
+  const sameGroup = target.group.id === place.groupId;
+  return mapDashboard(doc, dashboardId, (dash) =>
+    mapGroup(dash, target.group.id, (g) => {
+      const widgets = [...g.widgets];
+      const at = sameGroup ? Math.min(place.index, widgets.length) : widgets.length;
+      // Elsewhere its old place means nothing: it goes below the others.
+      const { layout, ...rest } = widget;
+      widgets.splice(at, 0, sameGroup && layout ? { ...rest, layout } : rest);
+      return { ...g, widgets };
+    }),
+  );
+}
+
 /** A copy right after the original, placed below the group's other widgets. */
 export function duplicateWidget(
   doc: Doc,

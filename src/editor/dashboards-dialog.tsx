@@ -6,7 +6,6 @@ interface Props {
   open: boolean;
   dashboards: readonly Dashboard[];
   currentId: string | null;
-  editing: boolean;
   /** The address of a dashboard (keeps ?broker= and the like). */
   hrefOf(id: string): string;
   onNew(): void;
@@ -17,9 +16,12 @@ interface Props {
   onClose(): void;
 }
 
-/** All dashboards: open one; in edit mode also create, rename, duplicate, delete, import/export. */
+/**
+ * All dashboards: open one, create, rename, duplicate, delete, import and export. Not in edit
+ * mode only: managing dashboards is not editing the one on screen (kiosk mode hides the dialog).
+ */
 export function DashboardsDialog(props: Props) {
-  const { dashboards, currentId, editing } = props;
+  const { dashboards, currentId } = props;
   return (
     <Modal open={props.open} title="Dashboards" onClose={props.onClose}>
       <ul className="dashboard-list">
@@ -33,34 +35,32 @@ export function DashboardsDialog(props: Props) {
             >
               {d.title}
             </Link>
-            {editing && (
-              <span className="dashboard-list__actions">
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={`Rename ${d.title}`}
-                  onClick={() => props.onRename(d.id)}
-                >
-                  Rename
-                </button>
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={`Duplicate ${d.title}`}
-                  onClick={() => props.onDuplicate(d.id)}
-                >
-                  Duplicate
-                </button>
-                <button
-                  type="button"
-                  className="button button--small button--danger"
-                  aria-label={`Delete ${d.title}`}
-                  onClick={() => props.onDelete(d.id)}
-                >
-                  Delete
-                </button>
-              </span>
-            )}
+            <span className="dashboard-list__actions">
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={`Rename ${d.title}`}
+                onClick={() => props.onRename(d.id)}
+              >
+                Rename
+              </button>
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={`Duplicate ${d.title}`}
+                onClick={() => props.onDuplicate(d.id)}
+              >
+                Duplicate
+              </button>
+              <button
+                type="button"
+                className="button button--small button--danger"
+                aria-label={`Delete ${d.title}`}
+                onClick={() => props.onDelete(d.id)}
+              >
+                Delete
+              </button>
+            </span>
           </li>
         ))}
       </ul>

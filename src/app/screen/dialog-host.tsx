@@ -1,0 +1,229 @@
+import { Suspense } from 'react';
+import type { Dashboard, Page } from '@/dashboard/schema';
+import { useDashboardStore } from '@/stores/dashboard-store';
+import { useEditorStore } from '@/stores/editor-store';
+import * as ops from '@/dashboard/operations';
+import {
+  applySyncSettings,
+  connectBroker,
+  currentSyncSettings,
+  saveBrokerSettings,
+} from '../bootstrap';
+import { ConnectionSettings } from '../connection-settings';
+import {
+  ConfirmDialog,
+  DashboardsDialog,
+  GroupDialog,
+  NewDashboardDialog,
+  PageDialog,
+  PinDialog,
+  RenameDialog,
+  TabletSettingsDialog,
+  TransferDialogHost,
+  WidgetPicker,
+} from '../lazy-editor';
+import { dashboardHref } from '../routes';
+import { useTabletStore } from '../tablet/tablet-settings';
+import type { DialogState, OpenDialog } from './dialog-state';
+import type { DashboardActions } from './use-dashboard-actions';
+
+/**
+ * Every dialog of the dashboard screen, chosen by `dialog.kind` in one place. `dashboard` and
+ * `page` are what is on screen; the dialogs about them are not offered without them.
+ */
+export function DialogHost({
+  dialog,
+  openDialog,
+  dashboard,
+  page,
+  actions,
+}: {
+  dialog: DialogState;
+  openDialog: OpenDialog;
+  dashboard: Dashboard | undefined;
+  page: Page | undefined;
+  actions: DashboardActions;
+}) {
+  const dashboards = useDashboardStore((s) => s.document.dashboards);
+  const tabletSettings = useTabletStore((s) => s.settings);
+  const close = actions.close;
+  const backToList = () => openDialog({ kind: 'dashboards' });
+  const titleOf = (id: string) => dashboards.find((d) => d.id === id)?.title ?? '';
+  const edit = useDashboardStore.getState().edit;
+
+  function body() {
+    switch (dialog.kind) {
+      case 'none':
+        return null;
+      case 'broker':
+        return (
+          <ConnectionSettings
+            open
+            initial={dialog.settings}
+            sync={dialog.sync}
+            onClose={close}
+            onSave={(s, sync) => {
+              saveBrokerSettings(s);
+              applySyncSettings(sync);
+              close();
+              connectBroker(s);
+            }}
+          />
+        );
+      case 'dashboards':
+        return (
+          <DashboardsDialog
+            open
+            dashboards={dashboards}
+            currentId={dashboard?.id ?? null}
+            hrefOf={(id) => dashboardHref(id)}
+            onNew={() => openDialog({ kind: 'new-dashboard' })}
+            onRename={(id) => openDialog({ kind: 'rename-dashboard', id })}
+            onDuplicate={(id) => edit((doc) => ops.duplicateDashboard(doc, id))}
+            onDelete={(id) => openDialog({ kind: 'delete-dashboard', id })}
+            onTransfer={() => openDialog({ kind: 'transfer' })}
+            onClose={close}
+          />
+        );
+      case 'new-dashboard':
+        return <NewDashboardDialog open onCreate={actions.createDashboard} onClose={close} />;
+      case 'rename-dashboard': {
+        const { id } = dialog;
+        return (
+          <RenameDialog
+            open
+            title="Rename dashboard"
+            label="Name"
+            value={titleOf(id)}
+            onSave={(title) => {
+              edit((doc) => ops.renameDashboard(doc, id, title));
+              backToList();
+            }}
+            onClose={backToList}
+          />
+        );
+      }
+      case 'delete-dashboard': {
+        const { id } = dialog;
+        const everywhere = currentSyncSettings().enabled ? ' on every device' : '';
+        return (
+          <ConfirmDialog
+            open
+            title="Delete dashboard"
+            text={`Delete “${titleOf(id)}”${everywhere}? Undo can bring it back.`}
+            confirmLabel="Delete dashboard"
+            onConfirm={() => actions.deleteDashboard(id)}
+            onClose={backToList}
+          />
+        );
+      }
+      case 'tablet':
+        return (
+          <TabletSettingsDialog
+            open
+            initial={tabletSettings}
+            onSave={(next) => {
+              const tablet = useTabletStore.getState();
+              tablet.save(next);
+              tablet.setKiosk(next.kiosk);
+              close();
+            }}
+            onClose={close}
+          />
+        );
+      case 'pin-edit':
+        return (
+          <PinDialog
+            open
+            pinHash={tabletSettings.pinHash}
+            purpose="Editing is locked with a PIN."
+            onUnlock={() => {
+              close();
+              useEditorStore.getState().setEditing(true);
+            }}
+            onClose={close}
+          />
+        );
+      case 'pin-exit-kiosk':
+        return (
+          <PinDialog
+            open
+            pinHash={tabletSettings.pinHash}
+            purpose="Leaving kiosk mode needs the PIN."
+            onUnlock={() => {
+              close();
+              useTabletStore.getState().setKiosk(false);
+            }}
+            onClose={close}
+          />
+        );
+      case 'transfer':
+        return <TransferDialogHost open currentId={dashboard?.id ?? null} onClose={close} />;
+    }
+    // The rest are about the page on screen.
+    if (!dashboard || !page) return null;
+    switch (dialog.kind) {
+      case 'picker':
+        return (
+          <WidgetPicker
+            open
+            groups={page.groups}
+            groupId={dialog.groupId}
+            onPick={actions.addWidget}
+            onClose={close}
+          />
+        );
+      case 'page': {
+        const { pageId } = dialog;
+        return (
+          <PageDialog
+            open
+            page={pageId ? (dashboard.pages.find((x) => x.id === pageId) ?? null) : null}
+            onSave={(patch) => actions.savePage(pageId, patch)}
+            onClose={close}
+          />
+        );
+      }
+      case 'delete-page': {
+        const count = page.groups.reduce((n, g) => n + g.widgets.length, 0);
+        return (
+          <ConfirmDialog
+            open
+            title="Delete page"
+            text={`Delete the page “${page.title}” and its ${count} widgets? Undo can bring it back.`}
+            confirmLabel="Delete page"
+            onConfirm={actions.deletePage}
+            onClose={close}
+          />
+        );
+      }
+      case 'group': {
+        const { groupId } = dialog;
+        return (
+          <GroupDialog
+            open
+            group={groupId ? (page.groups.find((g) => g.id === groupId) ?? null) : null}
+            onSave={(patch) => actions.saveGroup(groupId, patch)}
+            onClose={close}
+          />
+        );
+      }
+      case 'delete-group': {
+        const group = page.groups.find((g) => g.id === dialog.groupId);
+        if (!group) return null;
+        return (
+          <ConfirmDialog
+            open
+            title="Delete group"
+            text="Delete this group and its widgets? Undo can bring them back."
+            confirmLabel="Delete group"
+            onConfirm={() => actions.deleteGroup(group, true)}
+            onClose={close}
+          />
+        );
+      }
+    }
+  }
+
+  return <Suspense fallback={null}>{body()}</Suspense>;
+}

@@ -1,0 +1,80 @@
+import type { Dashboard, Page } from '@/dashboard/schema';
+import { useDashboardStore } from '@/stores/dashboard-store';
+import type { DashboardActions } from './use-dashboard-actions';
+import type { OpenDialog } from './dialog-state';
+
+/** Edit mode's toolbar: undo/redo, add widget/group, the page's own settings and order. */
+export function EditToolbar({
+  dashboard,
+  page,
+  actions,
+  openDialog,
+}: {
+  dashboard: Dashboard;
+  page: Page;
+  actions: DashboardActions;
+  openDialog: OpenDialog;
+}) {
+  const canUndo = useDashboardStore((s) => s.history.past.length > 0);
+  const canRedo = useDashboardStore((s) => s.history.future.length > 0);
+  const { undo, redo } = useDashboardStore.getState();
+  return (
+    <div className="edit-toolbar" role="toolbar" aria-label="Edit">
+      <button type="button" className="button button--small" disabled={!canUndo} onClick={undo}>
+        Undo
+      </button>
+      <button type="button" className="button button--small" disabled={!canRedo} onClick={redo}>
+        Redo
+      </button>
+      <span className="edit-toolbar__sep" />
+      <button
+        type="button"
+        className="button button--small button--primary"
+        onClick={actions.pickWidget}
+      >
+        Add widget
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => openDialog({ kind: 'group', groupId: null })}
+      >
+        Add group
+      </button>
+      <span className="edit-toolbar__sep" />
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => openDialog({ kind: 'page', pageId: page.id })}
+      >
+        Page settings
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        aria-label="Move page left"
+        disabled={dashboard.pages[0]?.id === page.id}
+        onClick={() => actions.movePage(-1)}
+      >
+        ← Page
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        aria-label="Move page right"
+        disabled={dashboard.pages.at(-1)?.id === page.id}
+        onClick={() => actions.movePage(1)}
+      >
+        Page →
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={dashboard.pages.length <= 1}
+        onClick={() => openDialog({ kind: 'delete-page' })}
+      >
+        Delete page
+      </button>
+    </div>
+  );
+}
