@@ -1,24 +1,59 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Files matching `files` may not import from the `banned` (higher) layers. */
-function layer(files, banned) {
-  return {
-    files: [files],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: banned, message: 'Imports flow one way (docs/design.md).' }] },
-      ],
-    },
-  };
-}
+/**
+ * The layers of src/, top to bottom (docs/design.md). A layer may import the layers below it,
+ * never one above it or a sibling on its own row:
+ *
+ *   app → editor | sync → widgets → stores → dashboard | mqtt → components
+ */
+const LAYERS = [
+  ['app'],
+  ['editor', 'sync'],
+  ['widgets'],
+  ['stores'],
+  ['dashboard', 'mqtt'],
+  ['components'],
+];
+
+const layerZones = LAYERS.flatMap((row, i) =>
+  row.map((dir) => {
+    const above = LAYERS.slice(0, i).flat();
+    const siblings = row.filter((d) => d !== dir);
+    return {
+      target: `./src/${dir}`,
+      from: [...above, ...siblings].map((d) => `./src/${d}`),
+      message:
+        'Imports flow one way: app → editor | sync → widgets → stores → dashboard | mqtt → components (docs/design.md).',
+    };
+  }),
+).filter((zone) => zone.from.length > 0);
+
+/**
+ * A widget type's folder may use its own files and the widget kit (src/widgets/kit, types.ts),
+ * never another widget, the registry or the frame: widget types stay independent.
+ */
+const widgetFolders = readdirSync(new URL('./src/widgets', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((e) => e.isDirectory() && e.name !== 'kit')
+  .map((e) => e.name);
+const widgetZones = widgetFolders.map((name) => ({
+  target: `./src/widgets/${name}`,
+  from: './src/widgets',
+  except: [`./${name}`, './kit', './types.ts'],
+  message:
+    'A widget type imports only its own folder and the widget kit (src/widgets/kit, types.ts).',
+}));
 
 export default tseslint.config(
-  { ignores: ['dist', 'data', 'test-results', 'playwright-report', 'node_modules'] },
+  { ignores: ['dist', 'data', 'test-results', 'playwright-report', 'reports', 'node_modules'] },
   {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     files: ['**/*.{ts,tsx,js}'],
@@ -35,43 +70,35 @@ export default tseslint.config(
     extends: [reactHooks.configs.flat['recommended-latest'], jsxA11y.flatConfigs.recommended],
     languageOptions: { globals: globals.browser },
   },
-  // Imports flow one way: app → editor → widgets → dashboard/stores/mqtt → components.
-  layer('src/editor/**', ['@/app/*']),
-  layer('src/widgets/**', ['@/app/*', '@/editor/*']),
-  layer('src/{dashboard,stores,mqtt}/**', ['@/app/*', '@/editor/*', '@/widgets/*']),
-  layer('src/components/**', [
-    '@/app/*',
-    '@/editor/*',
-    '@/widgets/*',
-    '@/dashboard/*',
-    '@/stores/*',
-    '@/mqtt/*',
-  ]),
   {
-    // A widget never imports another widget; it may use the shared modules beside the folders.
-    files: ['src/widgets/*/**'],
+    // Boundaries by resolved path (relative imports and the @/ alias alike), and no cycles.
+    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.app.json', 'tsconfig.node.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
     rules: {
-      'no-restricted-imports': [
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
         'error',
         {
-          patterns: [
+          zones: [
+            ...layerZones,
+            ...widgetZones,
             {
-              group: [
-                '../*',
-                '!../types',
-                '!../shared-schema',
-                '!../shared-fields',
-                '!../payload-template',
-                '!../rules',
-                '!../throttle',
-                '!../live-history',
-                '!../test-utils',
-                '@/widgets/*/**',
-                '@/app/*',
-                '@/editor/*',
-              ],
-              message:
-                'Imports flow one way, and a widget never imports another widget or the registry.',
+              target: './server',
+              from: './src',
+              message: 'server/ and src/ share nothing but the wire.',
+            },
+            {
+              target: './src',
+              from: './server',
+              message: 'server/ and src/ share nothing but the wire.',
             },
           ],
         },

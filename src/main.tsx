@@ -9,7 +9,7 @@ import {
   startSync,
 } from '@/app/bootstrap';
 import { startServiceWorker } from '@/app/service-worker';
-import { LiveHistoryContext, type LiveHistory } from '@/widgets/live-history';
+import { LiveHistoryContext, type LiveHistory } from '@/widgets/kit/live-history';
 import '@/app/styles.css';
 
 loadDashboards();

@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
 import { createSaver, loadDocument } from '@/dashboard/storage';
-import { loadSyncSettings, saveSyncSettings, type SyncSettings } from '@/dashboard/sync-settings';
+import { loadSyncSettings, saveSyncSettings, type SyncSettings } from '@/sync/settings';
 import { createConnection } from '@/mqtt/connection';
 import {
   brokerSettingsSchema,
@@ -13,7 +13,7 @@ import { useEditorStore } from '@/stores/editor-store';
 import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { parseWidget } from '@/widgets/registry';
-import { startBrokerSync } from './broker-sync';
+import { startBrokerSync } from '@/sync/engine';
 
 /** The page's one MQTT connection, created once outside React. */
 export const connection = createConnection();

@@ -5,12 +5,8 @@ import {
   effectiveBrokerUrl,
   type BrokerSettings,
 } from '@/mqtt/settings';
-import {
-  validateSyncSettings,
-  type SyncSettings,
-  type SyncSettingsErrors,
-} from '@/dashboard/sync-settings';
-import { SyncSettingsFields } from './sync-status';
+import { validateSyncSettings, type SyncSettings, type SyncSettingsErrors } from '@/sync/settings';
+import { SyncSettingsFields } from '@/sync/sync-status';
 
 interface Props {
   open: boolean;

@@ -12,7 +12,7 @@ import { EditToolbar } from './screen/edit-toolbar';
 import { PageTabs } from './screen/page-tabs';
 import { PageView } from './screen/page-view';
 import { useDashboardActions } from './screen/use-dashboard-actions';
-import { SyncOffer } from './sync-status';
+import { SyncOffer } from '@/sync/sync-status';
 import { ConnectionBanner } from './tablet/tablet-parts';
 import { useTabletStore } from './tablet/tablet-settings';
 import { useEditShortcuts } from './use-edit-shortcuts';

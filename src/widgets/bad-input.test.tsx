@@ -3,7 +3,7 @@ import { act, cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLiveStore } from '@/stores/live-store';
 import { widgetTypes } from './registry';
-import { entry } from './test-utils';
+import { entry } from './kit/test-utils';
 import { WidgetFrame } from './widget-frame';
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { IconButton } from '@/components/icon-button';
 import { useTabletStore } from '../tablet/tablet-settings';
-import { SyncIndicator } from '../sync-status';
+import { SyncIndicator } from '@/sync/sync-status';
 import { ConnectionBadge } from '../connection-badge';
 
 const ICONS = {

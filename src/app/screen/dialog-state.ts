@@ -1,4 +1,4 @@
-import type { SyncSettings } from '@/dashboard/sync-settings';
+import type { SyncSettings } from '@/sync/settings';
 import type { BrokerSettings } from '@/mqtt/settings';
 
 /** The one dialog the dashboard screen shows at a time (the dialog host switches on `kind`). */

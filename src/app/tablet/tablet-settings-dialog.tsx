@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Modal } from '@/components/modal';
-import { ruleOperatorOptions } from '@/widgets/rules';
+import { ruleOperatorOptions } from '@/widgets/kit/rules';
 import { hashPin, tabletSettingsSchema, type TabletSettings } from './tablet-settings';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { create } from 'zustand';
-import { ruleSchema } from '@/widgets/rules';
+import { ruleSchema } from '@/widgets/kit/rules';
 
 /** How this browser behaves as a wall tablet. Per browser, in localStorage. */
 export const tabletSettingsSchema = z.object({

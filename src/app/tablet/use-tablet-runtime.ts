@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { readValuePath, decodePayload } from '@/mqtt/payload';
 import { useConnectionStore } from '@/stores/connection-store';
 import { useNoticeStore } from '@/stores/notice-store';
-import { ruleMatches } from '@/widgets/rules';
+import { ruleMatches } from '@/widgets/kit/rules';
 import { connection } from '../bootstrap';
 import { useTabletStore } from './tablet-settings';
 

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Publish } from '@/mqtt/connection';
-import { entry } from '../test-utils';
+import { entry } from '../kit/test-utils';
 import { ButtonView, SENT_SHOWN_MS } from './button-view';
 import { iconFromNodeRed } from './icons';
 import { buttonWidget, convertNodeRedButton } from './index';

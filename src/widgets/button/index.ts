@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
-import { qosField, retainField } from '../shared-fields';
+import { qosField, retainField } from '../kit/shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
 import { buttonIconOptions, iconFromNodeRed } from './icons';
 import { buttonPayloadTypeOptions, encodeButtonPayload, type ButtonPayloadType } from './payload';

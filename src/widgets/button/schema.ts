@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { colorSchema, publishTopicSchema, qosSchema } from '../shared-schema';
+import { colorSchema, publishTopicSchema, qosSchema } from '../kit/shared-schema';
 import { buttonIcons } from './icons';
 import { buttonPayloadTypes, encodeButtonPayload } from './payload';
 

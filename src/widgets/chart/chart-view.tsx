@@ -9,7 +9,7 @@ import {
   type CSSProperties,
 } from 'react';
 import { formatNumber } from '@/components/format-number';
-import { useLiveHistory } from '@/widgets/live-history';
+import { useLiveHistory } from '@/widgets/kit/live-history';
 import type { WidgetViewProps } from '../types';
 import {
   mergeRows,

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryPoint } from '@/mqtt/ingest';
 import { decodePayload } from '@/mqtt/payload';
 import type { LiveEntry, LiveState } from '@/stores/live-store';
-import type { LiveHistory } from '@/widgets/live-history';
-import { entry } from '../test-utils';
+import type { LiveHistory } from '@/widgets/kit/live-history';
+import { entry } from '../kit/test-utils';
 import {
   createMemoryStore,
   INDEX_KEY,

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import type { QoS } from '@/mqtt/subscriptions';
-import { qosField, staleAfterField, valuePathField } from '../shared-fields';
+import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import {
   CHART_PALETTE,

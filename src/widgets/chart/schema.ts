@@ -5,7 +5,7 @@ import {
   qosSchema,
   staleAfterSchema,
   valuePathSchema,
-} from '../shared-schema';
+} from '../kit/shared-schema';
 
 /** Colours for lines that have no colour of their own (a wildcard's second, third … topic). */
 export const CHART_PALETTE = [

@@ -2,7 +2,7 @@ import type { HistoryPoint } from '@/mqtt/ingest';
 import { readNumber, type DecodedPayload } from '@/mqtt/payload';
 import { isWildcard, topicMatches } from '@/mqtt/topic-filter';
 import { useLiveStore, type LiveEntry, type LiveState } from '@/stores/live-store';
-import type { LiveHistory } from '@/widgets/live-history';
+import type { LiveHistory } from '@/widgets/kit/live-history';
 import {
   readStoredSeries,
   seriesKey,

@@ -11,7 +11,7 @@ import {
   toHex,
 } from './color';
 import { COLOR_THROTTLE_MS, type ColorPickerConfig } from './schema';
-import { createThrottle, type Throttle } from '../throttle';
+import { createThrottle, type Throttle } from '../kit/throttle';
 import './color-picker.css';
 
 /** After a change, echoes of intermediate colours arriving this soon are ignored. */

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Publish } from '@/mqtt/connection';
 import { decodePayload } from '@/mqtt/payload';
-import { entry } from '../test-utils';
+import { entry } from '../kit/test-utils';
 import {
   formatColor,
   parseColorText,

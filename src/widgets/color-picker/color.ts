@@ -1,5 +1,5 @@
 import { parseValuePath, rawText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
-import { renderPayload } from '@/widgets/payload-template';
+import { renderPayload } from '@/widgets/kit/payload-template';
 
 /** A colour as 8-bit red, green and blue. */
 export interface Rgb {

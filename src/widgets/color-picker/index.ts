@@ -6,7 +6,7 @@ import {
   retainField,
   staleAfterField,
   valuePathField,
-} from '../shared-fields';
+} from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import { colorPickerSchema, type ColorPickerConfig } from './schema';
 

@@ -6,7 +6,7 @@ import {
   qosSchema,
   staleAfterSchema,
   valuePathSchema,
-} from '../shared-schema';
+} from '../kit/shared-schema';
 
 /** Output formats: `#ff8800`, `255,136,0`, `{"r":255,"g":136,"b":0}`. */
 export const colorFormats = ['hex', 'rgb', 'json'] as const;

@@ -7,7 +7,7 @@ import {
   retainField,
   staleAfterField,
   valuePathField,
-} from '../shared-fields';
+} from '../kit/shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
 import { dropdownSchema, type DropdownConfig } from './schema';
 

@@ -1,4 +1,4 @@
-import { renderPayload, type TemplateValue } from '@/widgets/payload-template';
+import { renderPayload, type TemplateValue } from '@/widgets/kit/payload-template';
 import { parseValuePath, rawText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

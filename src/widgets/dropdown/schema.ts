@@ -6,7 +6,7 @@ import {
   qosSchema,
   staleAfterSchema,
   valuePathSchema,
-} from '../shared-schema';
+} from '../kit/shared-schema';
 import { sameValue } from './match';
 
 export const dropdownOptionSchema = z.object({

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { entry } from '../test-utils';
+import { entry } from '../kit/test-utils';
 import { GaugeView } from './gauge-view';
 import { gaugeWidget } from './index';
 import {

@@ -1,5 +1,5 @@
 import type { QoS } from '@/mqtt/subscriptions';
-import { qosField, staleAfterField, valuePathField } from '../shared-fields';
+import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import { GaugeView } from './gauge-view';
 import { gaugeSchema, type GaugeConfig } from './schema';

@@ -5,7 +5,7 @@ import {
   qosSchema,
   valuePathSchema,
   staleAfterSchema,
-} from '../shared-schema';
+} from '../kit/shared-schema';
 
 /** How the gauge draws its value; `arc` is Node-RED's default gauge (the tutorial's). */
 export const gaugeVariants = ['arc', 'donut', 'compass', 'level'] as const;

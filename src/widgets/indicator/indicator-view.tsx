@@ -1,6 +1,6 @@
 import { useMemo, type CSSProperties } from 'react';
 import { InvalidValue } from '@/components/invalid-value';
-import { firstMatch } from '@/widgets/rules';
+import { firstMatch } from '@/widgets/kit/rules';
 import type { WidgetViewProps } from '../types';
 import { readRuleInput } from './read-rule-input';
 import { NEUTRAL_COLOR, type IndicatorConfig } from './schema';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { entry } from '../test-utils';
+import { entry } from '../kit/test-utils';
 import { indicatorWidget } from './index';
 import { IndicatorView, ledState } from './indicator-view';
 import { readRuleInput } from './read-rule-input';

@@ -1,5 +1,5 @@
 import { parseValuePath, rawText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
-import type { RuleInput } from '@/widgets/rules';
+import type { RuleInput } from '@/widgets/kit/rules';
 
 /** A value ready for the rules, or why it cannot be read. */
 export type RuleReading =

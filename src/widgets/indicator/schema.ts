@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ruleSchema } from '@/widgets/rules';
+import { ruleSchema } from '@/widgets/kit/rules';
 import {
   colorSchema,
   filterTopicSchema,
   qosSchema,
   staleAfterSchema,
   valuePathSchema,
-} from '../shared-schema';
+} from '../kit/shared-schema';
 
 /** The neutral colour: no rule matched, or nothing arrived yet. Readable on light and dark. */
 export const NEUTRAL_COLOR = '#8a939e';

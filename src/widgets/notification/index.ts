@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import type { QoS } from '@/mqtt/subscriptions';
-import { ruleOperatorOptions } from '@/widgets/rules';
-import { qosField, staleAfterField, valuePathField } from '../shared-fields';
+import { ruleOperatorOptions } from '@/widgets/kit/rules';
+import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import { notificationSchema, type NotificationConfig } from './schema';
 

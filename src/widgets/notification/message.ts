@@ -1,6 +1,6 @@
 import { parseValuePath, rawText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
 import type { LiveEntry } from '@/stores/live-store';
-import { firstMatch } from '@/widgets/rules';
+import { firstMatch } from '@/widgets/kit/rules';
 import { MAX_MESSAGE_CHARS, type NotificationConfig } from './schema';
 
 /**

@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveEntry } from '@/stores/live-store';
 import { useNoticeStore } from '@/stores/notice-store';
-import { entry } from '../test-utils';
+import { entry } from '../kit/test-utils';
 import { notificationWidget } from './index';
 import { notificationFor, renderMessage, valueText } from './message';
 import { NotificationView } from './notification-view';

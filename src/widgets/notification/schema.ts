@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { ruleSchema } from '@/widgets/rules';
-import { filterTopicSchema, qosSchema, staleAfterSchema, valuePathSchema } from '../shared-schema';
+import { ruleSchema } from '@/widgets/kit/rules';
+import {
+  filterTopicSchema,
+  qosSchema,
+  staleAfterSchema,
+  valuePathSchema,
+} from '../kit/shared-schema';
 
 /** How serious a notification is: decides the toast's kind and the card's colour. */
 export const severities = ['info', 'warning', 'error'] as const;

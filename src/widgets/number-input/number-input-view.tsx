@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { InvalidValue } from '@/components/invalid-value';
 import { readNumber } from '@/mqtt/payload';
 import type { LiveEntry } from '@/stores/live-store';
-import { renderPayload } from '@/widgets/payload-template';
+import { renderPayload } from '@/widgets/kit/payload-template';
 import type { WidgetViewProps } from '../types';
 import { normalize, parseTyped, stepFrom, toInputText } from './number-value';
 import type { NumberInputConfig } from './schema';

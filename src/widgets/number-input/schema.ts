@@ -6,7 +6,7 @@ import {
   qosSchema,
   staleAfterSchema,
   valuePathSchema,
-} from '../shared-schema';
+} from '../kit/shared-schema';
 
 /** A number input's config; defaults live here only. */
 export const numberInputSchema = z

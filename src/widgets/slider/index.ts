@@ -5,7 +5,7 @@ import {
   retainField,
   staleAfterField,
   valuePathField,
-} from '../shared-fields';
+} from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import { sliderSchema, type SliderConfig } from './schema';
 import { SliderView } from './slider-view';

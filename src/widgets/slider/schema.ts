@@ -6,7 +6,7 @@ import {
   filterTopicSchema,
   valuePathSchema,
   staleAfterSchema,
-} from '../shared-schema';
+} from '../kit/shared-schema';
 
 export const sliderSchema = z
   .object({

@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatNumber } from '@/components/format-number';
 import { readNumber } from '@/mqtt/payload';
 import type { LiveEntry } from '@/stores/live-store';
-import { renderPayload } from '@/widgets/payload-template';
+import { renderPayload } from '@/widgets/kit/payload-template';
 import type { WidgetViewProps } from '../types';
 import { SLIDER_THROTTLE_MS, type SliderConfig } from './schema';
-import { createThrottle, type Throttle } from '../throttle';
+import { createThrottle, type Throttle } from '../kit/throttle';
 import './slider.css';
 
 /** After the user lets go, echoes of intermediate values arriving this soon are ignored. */

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Publish } from '@/mqtt/connection';
-import { entry } from '../test-utils';
+import { entry } from '../kit/test-utils';
 import { sliderSchema, type SliderConfig } from './schema';
 import { SliderView } from './slider-view';
 

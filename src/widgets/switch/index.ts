@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
 import type { QoS } from '@/mqtt/subscriptions';
-import { qosField, retainField, staleAfterField } from '../shared-fields';
+import { qosField, retainField, staleAfterField } from '../kit/shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
 import { payloadTypeOptions, type PayloadType } from './payload-value';
 import { switchSchema, type SwitchConfig } from './schema';

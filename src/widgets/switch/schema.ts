@@ -5,7 +5,7 @@ import {
   qosSchema,
   staleAfterSchema,
   valuePathSchema,
-} from '../shared-schema';
+} from '../kit/shared-schema';
 import { parseTyped, payloadTypes, sameValue } from './payload-value';
 
 const payloadTypeSchema = z.enum(payloadTypes);

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { payloadTemplateField, qosField, retainField } from '../shared-fields';
+import { payloadTemplateField, qosField, retainField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import { textInputSchema, type TextInputConfig } from './schema';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { payloadTemplateSchema, publishTopicSchema, qosSchema } from '../shared-schema';
+import { payloadTemplateSchema, publishTopicSchema, qosSchema } from '../kit/shared-schema';
 
 /** A text input's config; defaults live here only. */
 export const textInputSchema = z.object({

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { formatClock } from '@/components/use-now';
-import { renderPayload } from '@/widgets/payload-template';
+import { renderPayload } from '@/widgets/kit/payload-template';
 import type { WidgetViewProps } from '../types';
 import type { TextInputConfig } from './schema';
 import './text-input.css';

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { filterTopicSchema, qosSchema, staleAfterSchema, valuePathSchema } from '../shared-schema';
+import {
+  filterTopicSchema,
+  qosSchema,
+  staleAfterSchema,
+  valuePathSchema,
+} from '../kit/shared-schema';
 
 /**
  * How the payload is shown. `auto`: numbers formatted, anything else as text; `number`:

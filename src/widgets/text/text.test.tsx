@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { entry } from '../test-utils';
+import { entry } from '../kit/test-utils';
 import { formatTemplate } from './format-template';
 import { convertNodeRedFormat, textWidget } from './index';
 import { RAW_MAX_CHARS, textSchema, type TextConfig } from './schema';

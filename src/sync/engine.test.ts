@@ -13,8 +13,8 @@ import { brokerSettingsSchema } from '@/mqtt/settings';
 import type { ConnectionStatus } from '@/stores/connection-store';
 import { createDashboardStore } from '@/stores/dashboard-store';
 import type { Notice } from '@/stores/notice-store';
-import { createSyncStore } from '@/stores/sync-store';
-import { resolveSyncOffer, startBrokerSync } from './broker-sync';
+import { createSyncStore } from '@/sync/sync-store';
+import { resolveSyncOffer, startBrokerSync } from '@/sync/engine';
 
 // Browsers sharing dashboards through a real broker (aedes over WebSockets), from Node: each
 // "browser" is its own connection, dashboard store, sync store and engine.

@@ -34,8 +34,8 @@ import {
   type KnownDeletion,
   type OfferContent,
   type SyncDecision,
-} from '@/dashboard/sync-rules';
-import type { SyncSettings } from '@/dashboard/sync-settings';
+} from '@/sync/rules';
+import type { SyncSettings } from '@/sync/settings';
 import type { Connection } from '@/mqtt/connection';
 import { useConnectionStore, type ConnectionStatus } from '@/stores/connection-store';
 import { useDashboardStore, type DashboardState } from '@/stores/dashboard-store';
@@ -47,7 +47,7 @@ import {
   type DashboardSync,
   type SyncState,
   type SyncStatus,
-} from '@/stores/sync-store';
+} from '@/sync/sync-store';
 
 export interface BrokerSyncDelays {
   /** After a dashboard's last local edit, before it is published. */

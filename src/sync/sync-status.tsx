@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { SyncSettings, SyncSettingsErrors } from '@/dashboard/sync-settings';
-import { selectOffer, useSyncStore, type SyncStatus } from '@/stores/sync-store';
-import { resolveSyncOffer } from './broker-sync';
+import type { SyncSettings, SyncSettingsErrors } from '@/sync/settings';
+import { selectOffer, useSyncStore, type SyncStatus } from '@/sync/sync-store';
+import { resolveSyncOffer } from '@/sync/engine';
 
 // The connection badge's colours: green in step, amber busy, red failed, grey local.
 const badgeModifier: Record<SyncStatus, string> = {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { OfferContent } from '@/dashboard/sync-rules';
+import type { OfferContent } from '@/sync/rules';
 
 /**
  * This browser's dashboard sync, as the person sees it:

@@ -1,4 +1,4 @@
-import type { FieldSpec } from './types';
+import type { FieldSpec } from '../types';
 
 /** Settings fields several widget types share. */
 export const qosField: FieldSpec = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dashboard } from './schema';
+import type { Dashboard } from '@/dashboard/schema';
 import {
   canonicalJson,
   compareCopies,
@@ -14,7 +14,7 @@ import {
   type KnownDeletion,
   type SyncDecision,
   type SyncSituation,
-} from './sync-rules';
+} from './rules';
 
 const dash = (
   revision: number,

@@ -6,7 +6,7 @@ import {
   SYNC_SETTINGS_KEY,
   syncSettingsSchema,
   validateSyncSettings,
-} from './sync-settings';
+} from './settings';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));

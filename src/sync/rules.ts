@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { migrate } from './migrations';
-import { dashboardSchema, SCHEMA_VERSION, type Dashboard } from './schema';
+import { migrate } from '@/dashboard/migrations';
+import { dashboardSchema, SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
 
 /**
  * The broker sync's rules, as pure functions: what a dashboard message on the broker means,
