@@ -10,6 +10,11 @@ export interface ConnectionState {
   readonly attempt: number;
   /** The broker's or the network's reason for the last failure, if any. */
   readonly reason: string | null;
+  /**
+   * A page that helps with the failure, e.g. the broker's https:// address to open once so the
+   * browser trusts its self-signed certificate; null when there is none.
+   */
+  readonly help: { readonly text: string; readonly href: string } | null;
   /** When the next reconnect attempt is due (ms since epoch), while reconnecting. */
   readonly retryAt: number | null;
   /** Since when the current status holds. */
@@ -24,6 +29,7 @@ export const useConnectionStore = create<ConnectionState>()(() => ({
   url: '',
   attempt: 0,
   reason: null,
+  help: null,
   retryAt: null,
   since: Date.now(),
   disconnectedAt: Date.now(),
