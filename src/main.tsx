@@ -9,7 +9,7 @@ import {
   startSync,
 } from '@/app/bootstrap';
 import { startServiceWorker } from '@/app/service-worker';
-import { LiveHistoryContext, type LiveHistory } from '@/widgets/kit/live-history';
+import { LiveFeedContext } from '@/widgets/kit/live-feed';
 import '@/app/styles.css';
 
 loadDashboards();
@@ -19,14 +19,12 @@ connectBroker();
 // Not in `npm run dev`: a service worker there would serve stale modules.
 if (import.meta.env.PROD) startServiceWorker();
 
-const liveHistory: LiveHistory = { history: (topic) => connection.ingest.history(topic) };
-
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <LiveHistoryContext value={liveHistory}>
+    <LiveFeedContext value={connection.ingest}>
       <App />
-    </LiveHistoryContext>
+    </LiveFeedContext>
   </StrictMode>,
 );

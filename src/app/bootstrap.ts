@@ -2,21 +2,30 @@ import { SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
 import { createSaver, loadDocument } from '@/dashboard/storage';
 import { loadSyncSettings, saveSyncSettings, type SyncSettings } from '@/sync/settings';
 import { createConnection } from '@/mqtt/connection';
+import { createIngest } from '@/mqtt/ingest';
 import {
   brokerSettingsSchema,
   defaultBrokerSettings,
   effectiveBrokerUrl,
   type BrokerSettings,
 } from '@/mqtt/settings';
+import { reportConnection } from '@/stores/connection-store';
 import { selectDashboard, useDashboardStore } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
+import { liveStoreSink } from '@/stores/live-store';
 import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { parseWidget } from '@/widgets/registry';
 import { startBrokerSync } from '@/sync/engine';
 
-/** The page's one MQTT connection, created once outside React. */
-export const connection = createConnection();
+/**
+ * The page's one MQTT connection, created once outside React. The composition root: the live
+ * path (mqtt/) knows nothing of the stores; its output is handed to them here.
+ */
+export const connection = createConnection({
+  ingest: createIngest({ sink: liveStoreSink() }),
+  onStatus: reportConnection,
+});
 
 let stopSync = (): void => {};
 let syncSettings: SyncSettings | null = null;
@@ -72,16 +81,18 @@ export function bindSubscriptions(): () => void {
   const held = new Map<string, () => void>();
 
   function sync(dashboard: Dashboard | undefined) {
-    const wanted = new Map<string, { filter: string; qos: 0 | 1 | 2 }>();
+    const wanted = new Map<string, { filter: string; qos: 0 | 1 | 2; history: boolean }>();
     for (const page of dashboard?.pages ?? []) {
       for (const group of page.groups) {
         for (const widget of group.widgets) {
           const parsed = parseWidget(widget);
           if (!parsed.ok) continue;
           for (const s of parsed.definition.subscriptions(parsed.config)) {
-            wanted.set(`${widget.id}\u0000${s.topic}\u0000${s.qos}`, {
+            const history = s.history === true;
+            wanted.set(`${widget.id}\u0000${s.topic}\u0000${s.qos}\u0000${history}`, {
               filter: s.topic,
               qos: s.qos,
+              history,
             });
           }
         }
@@ -94,7 +105,13 @@ export function bindSubscriptions(): () => void {
       }
     }
     for (const [key, s] of wanted) {
-      if (!held.has(key)) held.set(key, connection.subscriptions.acquire(s.filter, s.qos));
+      if (held.has(key)) continue;
+      const release = connection.subscriptions.acquire(s.filter, s.qos);
+      const keep = s.history ? connection.ingest.keepHistory(s.filter) : () => {};
+      held.set(key, () => {
+        release();
+        keep();
+      });
     }
   }
 

@@ -3,8 +3,14 @@ import { useConnectionStore } from '@/stores/connection-store';
 
 /** Always visible: is what I see live? */
 export function ConnectionBadge() {
-  const { status, attempt, reason, url } = useConnectionStore(
-    useShallow((s) => ({ status: s.status, attempt: s.attempt, reason: s.reason, url: s.url })),
+  const { status, attempt, reason, url, help } = useConnectionStore(
+    useShallow((s) => ({
+      status: s.status,
+      attempt: s.attempt,
+      reason: s.reason,
+      url: s.url,
+      help: s.help,
+    })),
   );
   const label =
     status === 'connected'
@@ -26,6 +32,11 @@ export function ConnectionBadge() {
         {label}
         {reason && status !== 'connected' && <span className="badge__reason"> — {reason}</span>}
       </span>
+      {help && status !== 'connected' && (
+        <a className="badge__help" href={help.href} target="_blank" rel="noreferrer">
+          {help.text}
+        </a>
+      )}
     </div>
   );
 }

@@ -62,6 +62,13 @@ export type FieldSpec = {
   | { readonly kind: 'colors'; readonly labels: readonly string[] }
 );
 
+/** One topic filter a widget needs. */
+export interface WidgetSubscription {
+  readonly topic: string;
+  readonly qos: QoS;
+  readonly history?: boolean;
+}
+
 /** A widget's size when first placed, in grid units; `w: 'full'` spans the group. */
 export interface WidgetSize {
   readonly w: number | 'full';
@@ -91,8 +98,11 @@ export interface WidgetDefinition<C = unknown> {
   readonly icon: string;
   /** The title shown on the widget's card and used as its accessible name. */
   title(config: C): string;
-  /** Topic filters the widget needs subscribed. */
-  subscriptions(config: C): ReadonlyArray<{ topic: string; qos: QoS }>;
+  /**
+   * Topic filters the widget needs subscribed; `history`: the live path also keeps their
+   * recent messages (a chart shown later still gets the points it missed).
+   */
+  subscriptions(config: C): ReadonlyArray<WidgetSubscription>;
   /** The topic (or filter) whose latest message the View receives as `value`. */
   stateTopic?(config: C): string | undefined;
   /** Seconds without a message after which the widget is marked stale; null = never. */

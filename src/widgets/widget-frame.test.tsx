@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIngest } from '@/mqtt/ingest';
-import { useLiveStore } from '@/stores/live-store';
+import { liveStoreSink, useLiveStore } from '@/stores/live-store';
 import { WidgetFrame } from './widget-frame';
 
 afterEach(() => {
@@ -52,7 +52,7 @@ describe('widget frame', () => {
   it('re-renders a widget only when its own topic gets a message', () => {
     const renders: Record<string, number> = { a: 0, b: 0 };
     const frames: Array<() => void> = [];
-    const ingest = createIngest({ schedule: (f) => frames.push(f) });
+    const ingest = createIngest({ schedule: (f) => frames.push(f), sink: liveStoreSink() });
     // Sliders: their views have no inner library that renders on its own (the gauge's dial does).
     render(
       <>

@@ -9,7 +9,7 @@ import {
   type CSSProperties,
 } from 'react';
 import { formatNumber } from '@/components/format-number';
-import { useLiveHistory } from '@/widgets/kit/live-history';
+import { useLiveFeed } from '../kit/live-feed';
 import type { WidgetViewProps } from '../types';
 import {
   mergeRows,
@@ -60,7 +60,7 @@ export interface ChartPlotProps {
 export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
   const { title, series, maxPoints, windowSeconds, unit, kind, yMin, yMax, showLegend } = config;
   const hub = useHistoryHub();
-  const liveHistory = useLiveHistory();
+  const feed = useLiveFeed();
   const [clock] = useState(() => createRedrawClock(REDRAW_MS));
   const now = useSyncExternalStore(clock.subscribe, clock.get);
   const plotRef = useRef<HTMLDivElement>(null);
@@ -74,7 +74,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
   useEffect(() => {
     const specs = (JSON.parse(specKey) as Array<[string, string]>).filter(([topic]) => topic);
     const handles = specs.map(([topic, valuePath]) =>
-      hub.acquire({ topic, valuePath }, maxPoints, liveHistory),
+      hub.acquire({ topic, valuePath }, maxPoints, feed),
     );
     let seen = handles.map((h) => h.series.revision).join();
     const unsubscribe = hub.subscribe(() => {
@@ -88,7 +88,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
       unsubscribe();
       for (const h of handles) h.release();
     };
-  }, [hub, liveHistory, specKey, maxPoints, clock]);
+  }, [hub, feed, specKey, maxPoints, clock]);
 
   // The window slides even when nothing arrives: about one pixel's worth of time per tick.
   useEffect(() => {
@@ -122,7 +122,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     let dropped = 0;
     for (const s of series) {
       if (!s.topic) continue;
-      const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, liveHistory);
+      const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, feed);
       skipped += held.skipped;
       dropped += held.droppedTopics;
       held.lines.forEach((line, j) => {
@@ -141,7 +141,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     const rows = mergeRows(prepared);
     const empty = !rows.some((r) => r.t >= window.start);
     return { window, lines, rows, empty, skipped, dropped };
-  }, [now, windowMs, series, hub, maxPoints, liveHistory, width]);
+  }, [now, windowMs, series, hub, maxPoints, feed, width]);
 
   const ticks = useMemo(() => timeTicks(drawn.window, width - 52), [drawn.window, width]);
   const hasTopic = series.some((s) => s.topic);

@@ -11,11 +11,6 @@ import {
   type ChartConfig,
 } from './schema';
 
-export { prepareSeries, mergeRows } from './downsample';
-export { ChartHistoryContext } from './history-context';
-export { createHistoryHub } from './series-history';
-export { createMemoryStore } from './persistence';
-
 const num = (v: unknown): number | null => {
   if (v === '' || v === undefined || v === null) return null;
   const n = Number(v);
@@ -83,7 +78,8 @@ export const chartWidget = defineWidget<ChartConfig>({
   title: (c) => c.title,
   subscriptions: (c) => {
     const topics = [...new Set(c.series.map((s) => s.topic).filter((t) => t !== ''))];
-    return topics.map((topic) => ({ topic, qos: c.qos as QoS }));
+    // The live path keeps these topics' recent points, for a chart that is shown later.
+    return topics.map((topic) => ({ topic, qos: c.qos as QoS, history: true }));
   },
   staleAfter: (c) => c.staleAfter,
   // The frame's freshness badge follows the first series.
