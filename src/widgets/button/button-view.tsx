@@ -1,14 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { WidgetViewProps } from '../types';
 import { buttonIconPaths } from './icons';
-import { encodeButtonPayload, textColorOn } from './payload';
+import { useSend } from '../kit/send';
+import { encodeTyped } from '../kit/typed-payload';
+import { textColorOn } from './payload';
 import type { ButtonConfig } from './schema';
 import './button.css';
 
 /** How long "Sent" stays after a press, in ms. */
 export const SENT_SHOWN_MS = 1500;
 
-type Status = { readonly kind: 'sent' } | { readonly kind: 'error'; readonly text: string };
+type Status = { readonly kind: 'sent' } | { readonly kind: 'error' };
 
 /**
  * A native button named by its label, in the configured colour. A press publishes the
@@ -20,6 +22,7 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const questionId = useId();
   const [status, setStatus] = useState<Status | null>(null);
+  const { send: publishPress, error } = useSend(publish);
   const asks = confirm.trim() !== '';
 
   useEffect(() => {
@@ -29,15 +32,10 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
   }, [status]);
 
   function send() {
-    const encoded = encodeButtonPayload(payload, payloadType);
+    const encoded = encodeTyped(payload, payloadType);
     if (!topic || !encoded.ok) return; // the schema refuses such configs
-    publish(topic, encoded.text, { qos, retain }).then(
-      () => setStatus({ kind: 'sent' }),
-      (err: unknown) =>
-        setStatus({
-          kind: 'error',
-          text: `Not sent: ${err instanceof Error ? err.message : 'error'}`,
-        }),
+    void publishPress(topic, encoded.text, { qos, retain }).then((sent) =>
+      setStatus({ kind: sent ? 'sent' : 'error' }),
     );
   }
 
@@ -54,7 +52,7 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
     send();
   }
 
-  const hint = !topic ? 'No topic set.' : status?.kind === 'error' ? status.text : null;
+  const hint = !topic ? 'No topic set.' : status?.kind === 'error' ? error : null;
   return (
     <div className="button-widget">
       <button

@@ -3,11 +3,11 @@ import { publishTopicError } from '@/mqtt/topic-filter';
 import { qosField, retainField } from '../kit/shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
 import { buttonIconOptions, iconFromNodeRed } from './icons';
-import { buttonPayloadTypeOptions, encodeButtonPayload, type ButtonPayloadType } from './payload';
+import { encodeTyped, payloadTypeOptions, type PayloadType } from '../kit/typed-payload';
 import { buttonSchema, type ButtonConfig } from './schema';
 
 /** Node-RED's payload types as ours; what we cannot send (date, msg, flow…) becomes text. */
-const NODE_RED_TYPES: Readonly<Record<string, ButtonPayloadType>> = {
+const NODE_RED_TYPES: Readonly<Record<string, PayloadType>> = {
   str: 'text',
   num: 'number',
   bool: 'boolean',
@@ -34,7 +34,7 @@ export function convertNodeRedButton({ node, publishTo }: NodeRedContext) {
   let payloadType = NODE_RED_TYPES[String(node.payloadType ?? 'str')] ?? 'text';
   const payload = String(node.payload ?? '');
   // A value the flow typed wrongly still imports, as the text it was.
-  if (!encodeButtonPayload(payload, payloadType).ok) payloadType = 'text';
+  if (!encodeTyped(payload, payloadType).ok) payloadType = 'text';
   const color = hexColor(node.bgcolor);
   return {
     label: String(node.label || node.name || 'Button'),
@@ -81,7 +81,7 @@ export const buttonWidget = defineWidget<ButtonConfig>({
       key: 'payloadType',
       label: 'Payload type',
       kind: 'select',
-      options: buttonPayloadTypeOptions,
+      options: payloadTypeOptions,
     },
     qosField,
     retainField,

@@ -1,5 +1,5 @@
 import type { LiveEntry, LiveFeed } from '@/mqtt/ingest';
-import { readNumber } from '@/mqtt/payload';
+import { readNumber } from '../kit/value';
 import { isWildcard, topicMatches } from '@/mqtt/topic-filter';
 import {
   readStoredSeries,

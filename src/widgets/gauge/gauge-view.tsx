@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { formatNumber } from '@/components/format-number';
 import { InvalidValue } from '@/components/invalid-value';
-import { readNumber } from '@/mqtt/payload';
+import { readNumber } from '../kit/value';
 import type { WidgetViewProps } from '../types';
 import {
   cardinal,

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatNumber } from '@/components/format-number';
-import { readNumber } from '@/mqtt/payload';
+import { readNumber } from '../kit/value';
 import type { LiveEntry } from '@/stores/live-store';
 import { renderPayload } from '@/widgets/kit/payload-template';
 import type { WidgetViewProps } from '../types';

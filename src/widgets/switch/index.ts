@@ -3,7 +3,7 @@ import { publishTopicError } from '@/mqtt/topic-filter';
 import type { QoS } from '@/mqtt/subscriptions';
 import { qosField, retainField, staleAfterField } from '../kit/shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
-import { payloadTypeOptions, type PayloadType } from './payload-value';
+import { payloadTypeOptions, type PayloadType } from '../kit/typed-payload';
 import { switchSchema, type SwitchConfig } from './schema';
 
 /** Node-RED's value types (`onvalueType`) as ours; msg/flow/global/env values become text. */
