@@ -63,9 +63,17 @@ describe('value paths', () => {
 
 describe('parseNumberText', () => {
   it('reads numbers as JSON writes them, trimmed; nothing else', () => {
-    expect(['21.5', ' 42 ', '-1e3', '.5', '7.'].map(parseNumberText)).toEqual([21.5, 42, -1000, 0.5, 7]);
-    expect(['', 'abc', '0x10', '1,5', 'Infinity', '1e999', '1 2'].map(parseNumberText)).toEqual(
-      [null, null, null, null, null, null, null],
-    );
+    expect(['21.5', ' 42 ', '-1e3', '.5', '7.'].map(parseNumberText)).toEqual([
+      21.5, 42, -1000, 0.5, 7,
+    ]);
+    expect(['', 'abc', '0x10', '1,5', 'Infinity', '1e999', '1 2'].map(parseNumberText)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

@@ -186,9 +186,19 @@ export function NumberInputView({
           {error ?? sendError ?? note}
         </p>
       )}
-      {draft === null && incoming && !incoming.ok && stateValue === null && (
-        <InvalidValue reason={incoming.reason} raw={incoming.raw} />
-      )}
+      {draft === null &&
+        incoming &&
+        !incoming.ok &&
+        incoming.kind === 'invalid' &&
+        stateValue === null && <InvalidValue reason={incoming.reason} raw={incoming.raw} />}
+      {/* The field shows the device's true value; one outside the limits is marked as such. */}
+      {draft === null &&
+        stateValue !== null &&
+        (max !== null && stateValue > max ? (
+          <p className="widget__hint">Above the maximum ({max})</p>
+        ) : min !== null && stateValue < min ? (
+          <p className="widget__hint">Below the minimum ({min})</p>
+        ) : null)}
       {!topic && <NoTopic />}
     </div>
   );
