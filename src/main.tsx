@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
 import {
+  bindAlerts,
   bindSubscriptions,
   connection,
   connectBroker,
@@ -14,6 +15,7 @@ import '@/app/styles.css';
 
 loadDashboards();
 bindSubscriptions();
+bindAlerts();
 startSync(); // before connecting, so the first connect already subscribes to the dashboards
 connectBroker();
 // Not in `npm run dev`: a service worker there would serve stale modules.

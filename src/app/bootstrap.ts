@@ -15,6 +15,7 @@ import { useEditorStore } from '@/stores/editor-store';
 import { liveStoreSink } from '@/stores/live-store';
 import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
+import { watchAlerts } from '@/widgets/alerts';
 import { parseWidget } from '@/widgets/registry';
 import { startBrokerSync } from '@/sync/engine';
 
@@ -115,12 +116,7 @@ export function bindSubscriptions(): () => void {
     }
   }
 
-  // The dashboard on screen (the route sets it in the editor store), else the first.
-  const shown = () =>
-    selectDashboard(
-      useDashboardStore.getState(),
-      useEditorStore.getState().dashboardId ?? undefined,
-    );
+  const shown = shownDashboard;
   sync(shown());
   const unsubscribeDocs = useDashboardStore.subscribe((state, prev) => {
     if (state.document !== prev.document) sync(shown());
@@ -135,6 +131,41 @@ export function bindSubscriptions(): () => void {
   return () => {
     unsubscribe();
     sync(undefined);
+  };
+}
+
+/** The dashboard on screen (the route sets it in the editor store), else the first. */
+function shownDashboard(): Dashboard | undefined {
+  return selectDashboard(
+    useDashboardStore.getState(),
+    useEditorStore.getState().dashboardId ?? undefined,
+  );
+}
+
+/**
+ * Toasts from the shown dashboard's notification widgets, whatever page is on screen
+ * (widgets/alerts.ts); they also wake a dimmed wall tablet (the notice says it came from a
+ * widget).
+ */
+export function bindAlerts(): () => void {
+  const show = (alert: { kind: 'info' | 'warning' | 'error'; text: string; timeoutMs?: number }) =>
+    useNoticeStore.getState().show({ ...alert, source: 'widget' });
+  let watched: Dashboard | undefined;
+  let stop = () => {};
+  const rewatch = () => {
+    const d = shownDashboard();
+    if (d === watched) return;
+    watched = d;
+    stop();
+    stop = watchAlerts(d, connection.ingest, show);
+  };
+  rewatch();
+  const offDocs = useDashboardStore.subscribe(rewatch);
+  const offRoute = useEditorStore.subscribe(rewatch);
+  return () => {
+    offDocs();
+    offRoute();
+    stop();
   };
 }
 

@@ -28,10 +28,10 @@ export type TapListener = (entry: LiveEntry) => void;
 export interface LiveFeed {
   /**
    * Hear every message whose topic matches `filter`: first, at once, what the kept history
-   * holds for matching topics (oldest first, topic by topic), then each new message as it is
-   * handled. Returns the unsubscribe.
+   * holds for matching topics (oldest first, topic by topic; not with `replay: false`), then
+   * each new message as it is handled. Returns the unsubscribe.
    */
-  tap(filter: string, listener: TapListener): () => void;
+  tap(filter: string, listener: TapListener, options?: { replay?: boolean }): () => void;
 }
 
 /** Something that runs a callback "soon": next animation frame, or a timer when hidden. */
@@ -275,13 +275,15 @@ export function createIngest(options: IngestOptions): Ingest {
       return topics.get(topic)?.history?.toArray() ?? [];
     },
 
-    tap(filter, listener) {
+    tap(filter, listener, options) {
       const taps = isWildcard(filter) ? wildcardTaps : exactTaps;
       const set = taps.get(filter) ?? new Set<TapListener>();
       taps.set(filter, set);
       set.add(listener);
       // What is kept already, oldest first, before anything new.
-      if (isWildcard(filter)) {
+      if (options?.replay === false) {
+        // only what comes from now on
+      } else if (isWildcard(filter)) {
         for (const [topic, s] of topics)
           if (s.history && topicMatches(filter, topic))
             for (const e of s.history.toArray()) listener(e);

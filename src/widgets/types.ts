@@ -62,6 +62,14 @@ export type FieldSpec = {
   | { readonly kind: 'colors'; readonly labels: readonly string[] }
 );
 
+/** What a message tells the person, as a toast, whichever page is on screen. */
+export interface WidgetAlert {
+  readonly kind: 'info' | 'warning' | 'error';
+  readonly text: string;
+  /** Milliseconds until it goes by itself; undefined = until dismissed. */
+  readonly timeoutMs?: number;
+}
+
 /** One topic filter a widget needs. */
 export interface WidgetSubscription {
   readonly topic: string;
@@ -107,6 +115,11 @@ export interface WidgetDefinition<C = unknown> {
   stateTopic?(config: C): string | undefined;
   /** Seconds without a message after which the widget is marked stale; null = never. */
   staleAfter?(config: C): number | null;
+  /**
+   * A toast for a new message on the state topic (every message, not one per frame), or
+   * null. Runs for every widget of the dashboard on screen, on whatever page it is.
+   */
+  alert?(config: C, entry: LiveEntry): WidgetAlert | null;
   /** Import from a Node-RED dashboard node of `nodeRed.nodeType`. */
   readonly nodeRed?: { readonly nodeType: string; convert(ctx: NodeRedContext): unknown };
   /** Bring an older stored config up to `version`. */

@@ -3,6 +3,7 @@ import type { QoS } from '@/mqtt/subscriptions';
 import { ruleOperatorOptions } from '@/widgets/kit/rules';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
+import { notificationFor } from './message';
 import { notificationSchema, type NotificationConfig } from './schema';
 
 /** Shows a toast for each new message on a topic (optionally only some), like ui_toast. */
@@ -68,6 +69,13 @@ export const notificationWidget = defineWidget<NotificationConfig>({
   subscriptions: (c) => (c.topic ? [{ topic: c.topic, qos: c.qos as QoS }] : []),
   staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.topic || undefined,
+  // Retained messages are state, not events: the broker resends them on every reconnect.
+  alert(c, entry) {
+    if (entry.retained) return null;
+    const text = notificationFor(c, entry);
+    if (text === null) return null;
+    return { kind: c.severity, text, ...(c.duration > 0 ? { timeoutMs: c.duration * 1000 } : {}) };
+  },
   nodeRed: {
     nodeType: 'ui_toast',
     convert: ({ node, subscribeTo }) => {
