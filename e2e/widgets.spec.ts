@@ -404,10 +404,21 @@ test('the bad-input matrix: every subscribing widget survives what arrives, and 
   // the 1 MB case runs against the embedded broker.
   if (broker.kind === 'embedded') matrix.push(['1 MB', 'x'.repeat(1024 * 1024)]);
   const raw = page.getByRole('group', { name: 'raw' });
+  const gauge = page.getByRole('meter', { name: 'gauge' });
   for (const [name, payload] of matrix) {
     await sensor.publishAsync(topic, payload);
-    const shown = typeof payload === 'string' ? payload.slice(0, 40) : 'binary';
-    await expect(raw, name).toContainText(shown === '' ? '' : shown);
+    // Each case's payload differs, so the raw widget showing it proves it arrived.
+    const shown =
+      payload === ''
+        ? '(empty payload)'
+        : typeof payload === 'string'
+          ? payload.slice(0, 40)
+          : 'binary';
+    await expect(raw, name).toContainText(shown);
+    await expect(gauge, name).toHaveAttribute(
+      'aria-valuetext',
+      payload === '' ? 'no value (empty payload)' : 'invalid value',
+    );
     await expect(page.locator('.widget--error'), name).toHaveCount(0);
     await expect(page.locator('main img'), name).toHaveCount(0);
   }

@@ -88,6 +88,8 @@ export function bindSubscriptions(): () => void {
         for (const widget of group.widgets) {
           const parsed = parseWidget(widget);
           if (!parsed.ok) continue;
+          // Fetch the widget's code now, while the dashboard opens, not when it first renders.
+          parsed.definition.preload().catch(() => {}); // the frame shows a failure itself
           for (const s of parsed.definition.subscriptions(parsed.config)) {
             const history = s.history === true;
             wanted.set(`${widget.id}\u0000${s.topic}\u0000${s.qos}\u0000${history}`, {

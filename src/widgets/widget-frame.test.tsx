@@ -49,7 +49,7 @@ describe('widget frame', () => {
     expect(alerts[1]).toMatch(/Unknown widget type “teleporter”/);
   });
 
-  it('re-renders a widget only when its own topic gets a message', () => {
+  it('re-renders a widget only when its own topic gets a message', async () => {
     const renders: Record<string, number> = { a: 0, b: 0 };
     const frames: Array<() => void> = [];
     const ingest = createIngest({ schedule: (f) => frames.push(f), sink: liveStoreSink() });
@@ -64,6 +64,9 @@ describe('widget frame', () => {
         </Profiler>
       </>,
     );
+    // The views are lazy: measure from when both are really there.
+    await screen.findByRole('slider', { name: 'A' });
+    await screen.findByRole('slider', { name: 'B' });
     const before = { ...renders };
     for (let i = 0; i < 100; i++)
       ingest.handle('topic/a', new TextEncoder().encode(String(i)), false);

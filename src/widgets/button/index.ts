@@ -1,4 +1,3 @@
-import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
 import { qosField, retainField } from '../kit/shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
@@ -56,7 +55,7 @@ export const buttonWidget = defineWidget<ButtonConfig>({
   version: 1,
   schema: buttonSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./button-view').then((m) => ({ default: m.ButtonView }))),
+  view: () => import('./button-view').then((m) => m.ButtonView),
   defaultSize: { w: 'full', h: 1 },
   icon: 'M5 7h14a3 3 0 0 1 3 3v4a3 3 0 0 1-3 3H5a3 3 0 0 1-3-3v-4a3 3 0 0 1 3-3zm3 4v2h8v-2z',
   fields: [
@@ -94,6 +93,5 @@ export const buttonWidget = defineWidget<ButtonConfig>({
     },
   ],
   title: (c) => c.label,
-  subscriptions: () => [],
   nodeRed: { nodeType: 'ui_button', convert: convertNodeRedButton },
 });

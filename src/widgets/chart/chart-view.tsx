@@ -25,8 +25,11 @@ import type { ChartConfig } from './schema';
 import { timeTicks } from './time-axis';
 import './chart.css';
 
-// recharts is the chart's heaviest part: it loads beside the app, not inside its first bundle.
-const ChartPlot = lazy(() => import('./chart-plot').then((m) => ({ default: m.ChartPlot })));
+// recharts is the chart's heaviest part: it loads beside the app, not inside its first bundle,
+// and is fetched as soon as this view is (a dashboard with a chart is opening), not when the
+// first point arrives in the middle of a flood.
+const plot = import('./chart-plot');
+const ChartPlot = lazy(() => plot.then((m) => ({ default: m.ChartPlot })));
 
 /** Redraws per second at most, however many messages arrive. */
 const REDRAW_MS = 250;

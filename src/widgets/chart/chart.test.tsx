@@ -145,15 +145,6 @@ describe('chart schema and definition', () => {
     expect(chartWidget.staleAfter?.(config({ staleAfter: 60 }))).toBe(60);
   });
 
-  it('offers a field for every setting', () => {
-    const keys = chartWidget.fields.map((f) => f.key).sort();
-    expect(keys).toEqual(Object.keys(chartSchema.parse({})).sort());
-    const list = chartWidget.fields.find((f) => f.key === 'series');
-    expect(list?.kind === 'list' && chartSchema.safeParse({ series: [list.newItem] }).success).toBe(
-      true,
-    );
-  });
-
   it('imports a Node-RED ui_chart', () => {
     const c = chartSchema.parse(
       chartWidget.nodeRed!.convert({

@@ -316,11 +316,6 @@ describe('switch definition', () => {
     expect(switchWidget.title(c)).toBe('Kitchen light');
   });
 
-  it('has a settings field for every config key', () => {
-    const keys = switchWidget.fields.map((f) => f.key).sort();
-    expect(keys).toEqual(Object.keys(switchSchema.parse({})).sort());
-  });
-
   it('converts a Node-RED ui_switch', () => {
     const converted = convertNodeRedSwitch({
       node: {
