@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { fieldErrors } from '@/components/zod-issues';
 import {
   brokerPresets,
   brokerSettingsSchema,
@@ -51,12 +52,7 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
     e.preventDefault();
     const result = brokerSettingsSchema.safeParse(draft);
     if (!result.success) {
-      const next: typeof errors = {};
-      for (const issue of result.error.issues) {
-        const key = issue.path[0] as keyof BrokerSettings;
-        next[key] ??= issue.message;
-      }
-      setErrors(next);
+      setErrors(fieldErrors(result.error));
       return;
     }
     const syncResult = validateSyncSettings(syncDraft);

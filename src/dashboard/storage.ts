@@ -1,3 +1,4 @@
+import { firstIssue } from '@/components/zod-issues';
 import { migrate } from './migrations';
 import { dashboardDocumentSchema, type DashboardDocument } from './schema';
 
@@ -38,9 +39,7 @@ export function parseDocument(
   if (!migrated.ok) return migrated;
   const parsed = dashboardDocumentSchema.safeParse(migrated.document);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, reason: `${issue?.message ?? 'invalid'}${at}` };
+    return { ok: false, reason: firstIssue(parsed.error) };
   }
   return { ok: true, document: parsed.data };
 }

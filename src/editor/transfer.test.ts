@@ -11,7 +11,6 @@ import {
   exportFile,
   exportFileName,
   importSizeError,
-  jsonPath,
   MAX_IMPORT_BYTES,
   parseImport,
   planImport,
@@ -340,14 +339,6 @@ describe('parseImport: errors', () => {
     const errors = errorsOf(parseImport(exportFile(many as Dashboard[])));
     expect(errors).toHaveLength(50);
     expect(errors.at(-1)).toEqual({ path: '$', message: '… and 31 more problems.' });
-  });
-});
-
-describe('jsonPath', () => {
-  it('writes names with dots, indexes in brackets, odd names quoted', () => {
-    expect(jsonPath([])).toBe('$');
-    expect(jsonPath(['dashboards', 0, 'pages', 1, 'title'])).toBe('$.dashboards[0].pages[1].title');
-    expect(jsonPath(['a b', 'ok'])).toBe('$["a b"].ok');
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonPath } from '@/components/zod-issues';
 import { newId } from '@/dashboard/ids';
 import { migrate } from '@/dashboard/migrations';
 import { addDashboard, putDashboard, withNewIds } from '@/dashboard/operations';
@@ -341,22 +342,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function fail(path: string, message: string): ImportResult {
   return { ok: false, errors: [{ path, message }] };
-}
-
-/** `$.dashboards[0].pages[1].title` from zod's `['dashboards', 0, 'pages', 1, 'title']`. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  return (
-    '$' +
-    path
-      .map((k) =>
-        typeof k === 'number'
-          ? `[${k}]`
-          : typeof k === 'string' && /^[A-Za-z_$][\w$]*$/.test(k)
-            ? `.${k}`
-            : `[${JSON.stringify(String(k))}]`,
-      )
-      .join('')
-  );
 }
 
 function zodErrors(error: z.ZodError): ImportError[] {

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { fieldErrors } from '@/components/zod-issues';
 import type { FieldSpec, WidgetDefinition } from '@/widgets/types';
 
 interface Props {
@@ -90,15 +91,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
       onChange(result.data);
       return;
     }
-    const found: Record<string, string> = {};
-    for (const issue of result.error.issues) {
-      const k = String(issue.path[0] ?? '');
-      found[k] ??=
-        issue.path.length > 1
-          ? `${issue.message} (${issue.path.slice(1).join('.')})`
-          : issue.message;
-    }
-    setErrors(found);
+    setErrors(fieldErrors(result.error, true));
   }
 
   return (

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstIssue } from '@/components/zod-issues';
 import { migrate } from '@/dashboard/migrations';
 import { dashboardSchema, SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
 
@@ -104,11 +105,7 @@ const tombstoneSchema = z.object({
   deletedAt: z.string(),
 });
 
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const at = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-  return `${issue?.message ?? 'invalid'}${at}`;
-}
+const describe = firstIssue;
 
 /**
  * Read a message at `<prefix><expectedId>`. A copy from an older Tafel goes through the same

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldErrors } from '@/components/zod-issues';
 
 /** Where this browser keeps its sync settings (per browser, like the broker settings). */
 export const SYNC_SETTINGS_KEY = 'tafel.sync';
@@ -39,12 +40,7 @@ export function validateSyncSettings(
 ): { ok: true; settings: SyncSettings } | { ok: false; errors: SyncSettingsErrors } {
   const result = syncSettingsSchema.safeParse(draft);
   if (result.success) return { ok: true, settings: result.data };
-  const errors: SyncSettingsErrors = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path[0] as keyof SyncSettings;
-    errors[key] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: fieldErrors(result.error) as SyncSettingsErrors };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { issuesText } from '@/components/zod-issues';
 import type { WidgetEnvelope } from '@/dashboard/schema';
 import { buttonWidget } from './button';
 import { chartWidget } from './chart';
@@ -67,10 +68,7 @@ function parseUncached(widget: WidgetEnvelope): ParsedWidget {
   }
   const result = definition.schema.safeParse(raw);
   if (!result.success) {
-    const reason = result.error.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
-    return { ok: false, reason };
+    return { ok: false, reason: issuesText(result.error) };
   }
   return { ok: true, definition, config: result.data };
 }
