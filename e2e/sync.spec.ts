@@ -84,3 +84,46 @@ test.describe('the same dashboards on every device, through the broker', () => {
     await expect(other.getByRole('region', { name: 'Lüftung' })).toBeVisible();
   });
 });
+
+test('on a public broker nothing is shared until this browser picks a private prefix', async ({
+  page,
+  broker,
+  allowConsoleErrors,
+}) => {
+  // The public broker is out of reach from the test machine: its attempts fail, as they may.
+  allowConsoleErrors(
+    /WebSocket connection to .* failed|ERR_NAME_NOT_RESOLVED|Failed to load resource/,
+  );
+  const base = broker.appUrl.split('?')[0]!;
+  // This browser shares with the default prefix, as every Tafel does out of the box.
+  await page.addInitScript(() =>
+    localStorage.setItem(
+      'tafel.sync',
+      JSON.stringify({ enabled: true, prefix: 'tafel/dashboards/' }),
+    ),
+  );
+  await page.goto(`${base}?broker=${encodeURIComponent('ws://test.mosquitto.org:8080')}`);
+  await expect(page.getByRole('status', { name: 'Dashboard sync' })).toHaveText(/Local only/);
+  await expect(page.getByRole('status', { name: 'Dashboard sync' })).toHaveAttribute(
+    'title',
+    /public broker/,
+  );
+
+  // Choosing the public preset in the settings switches sharing off and says why.
+  await page.goto(base);
+  await page.getByRole('button', { name: 'Broker settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Broker' });
+  const share = dialog.getByRole('checkbox', { name: 'Share dashboards through the broker' });
+  await expect(share).toBeChecked();
+  await dialog.getByRole('radio', { name: 'test.mosquitto.org (public)' }).check();
+  await expect(share).not.toBeChecked();
+  await expect(dialog.getByText(/This is a public broker/)).toBeVisible();
+  // Turning it on proposes a private prefix; the shared default is refused.
+  await share.check();
+  const prefix = dialog.getByLabel('Topic prefix');
+  await expect(prefix).toHaveValue(/^tafel\/[a-z2-9]{12}\/dashboards\/$/);
+  await prefix.fill('tafel/dashboards/');
+  await dialog.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(dialog.getByText(/choose a private prefix/)).toBeVisible();
+  await expect(dialog).toBeVisible();
+});

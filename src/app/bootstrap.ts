@@ -1,12 +1,18 @@
 import { SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
 import { createSaver, loadDocument } from '@/dashboard/storage';
-import { loadSyncSettings, saveSyncSettings, type SyncSettings } from '@/sync/settings';
+import {
+  effectiveSyncSettings,
+  loadSyncSettings,
+  saveSyncSettings,
+  type SyncSettings,
+} from '@/sync/settings';
 import { createConnection } from '@/mqtt/connection';
 import { createIngest } from '@/mqtt/ingest';
 import {
   brokerSettingsSchema,
   defaultBrokerSettings,
   effectiveBrokerUrl,
+  isPublicBroker,
   type BrokerSettings,
 } from '@/mqtt/settings';
 import { reportConnection } from '@/stores/connection-store';
@@ -32,10 +38,18 @@ let stopSync = (): void => {};
 let syncSettings: SyncSettings | null = null;
 
 /** Share the dashboards through the broker with this browser's sync settings. */
+let running: { enabled: boolean; prefix: string } | null = null;
+
 export function startSync(settings: SyncSettings = loadSyncSettings(localStorage)): void {
-  stopSync();
   syncSettings = settings;
-  stopSync = startBrokerSync({ connection, settings });
+  // Never the shared default prefix on a broker that strangers use (also via ?broker=).
+  const url = effectiveBrokerUrl(loadBrokerSettings(), window.location).url;
+  const effective = effectiveSyncSettings(settings, isPublicBroker(url));
+  const next = { enabled: effective.settings.enabled, prefix: effective.settings.prefix };
+  if (running && running.enabled === next.enabled && running.prefix === next.prefix) return;
+  stopSync();
+  running = next;
+  stopSync = startBrokerSync({ connection, ...effective });
 }
 
 /** This browser's sync settings, as in use. */
@@ -43,12 +57,10 @@ export function currentSyncSettings(): SyncSettings {
   return syncSettings ?? loadSyncSettings(localStorage);
 }
 
-/** Save changed sync settings; restart the sync only if they differ. */
+/** Save the sync settings; the sync restarts if what it runs with changed (the broker too). */
 export function applySyncSettings(settings: SyncSettings): void {
   saveSyncSettings(localStorage, settings);
-  if (syncSettings?.enabled !== settings.enabled || syncSettings.prefix !== settings.prefix) {
-    startSync(settings);
-  }
+  startSync(settings);
 }
 
 const SETTINGS_KEY = 'tafel.broker.v1';

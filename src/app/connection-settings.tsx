@@ -4,6 +4,7 @@ import {
   brokerPresets,
   brokerSettingsSchema,
   effectiveBrokerUrl,
+  isPublicBroker,
   type BrokerSettings,
 } from '@/mqtt/settings';
 import { validateSyncSettings, type SyncSettings, type SyncSettingsErrors } from '@/sync/settings';
@@ -32,6 +33,7 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
   const [syncErrors, setSyncErrors] = useState<SyncSettingsErrors>({});
   const ids = useId();
   const override = effectiveBrokerUrl(initial, window.location);
+  const publicBroker = isPublicBroker(draft.url.trim());
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -55,7 +57,7 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
       setErrors(fieldErrors(result.error));
       return;
     }
-    const syncResult = validateSyncSettings(syncDraft);
+    const syncResult = validateSyncSettings(syncDraft, { publicBroker });
     if (!syncResult.ok) {
       setSyncErrors(syncResult.errors);
       return;
@@ -106,6 +108,8 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
                 onChange={() => {
                   setPreset(p.id);
                   if (p.id !== 'custom') setDraft((d) => ({ ...d, url: p.url }));
+                  // A public broker: nothing is shared until the person picks a private prefix.
+                  if (isPublicBroker(p.url)) setSyncDraft((s) => ({ ...s, enabled: false }));
                 }}
               />
               {p.name}
@@ -150,7 +154,12 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
         </div>
         <fieldset className="field">
           <legend>Dashboards</legend>
-          <SyncSettingsFields value={syncDraft} onChange={setSyncDraft} errors={syncErrors} />
+          <SyncSettingsFields
+            value={syncDraft}
+            onChange={setSyncDraft}
+            errors={syncErrors}
+            publicBroker={publicBroker}
+          />
         </fieldset>
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>

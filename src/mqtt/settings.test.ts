@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isPublicBroker,
   brokerSettingsSchema,
   effectiveBrokerUrl,
   redactUrl,
@@ -38,5 +39,16 @@ describe('broker settings', () => {
 
   it('never shows credentials from a URL', () => {
     expect(redactUrl('ws://user:secret@host:9001/mqtt')).toBe('ws://host:9001/mqtt');
+  });
+});
+
+describe('isPublicBroker', () => {
+  it('knows the public preset and well-known public brokers, by host', () => {
+    expect(isPublicBroker('ws://test.mosquitto.org:8080')).toBe(true);
+    expect(isPublicBroker('wss://broker.hivemq.com:8884/mqtt')).toBe(true);
+    expect(isPublicBroker('wss://BROKER.EMQX.IO:8084/mqtt')).toBe(true);
+    expect(isPublicBroker('ws://192.168.1.10:9001')).toBe(false);
+    expect(isPublicBroker('')).toBe(false);
+    expect(isPublicBroker('not a url')).toBe(false);
   });
 });

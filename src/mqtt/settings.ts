@@ -25,6 +25,8 @@ export interface BrokerPreset {
   readonly id: string;
   readonly name: string;
   readonly url: string;
+  /** Anyone on the internet connects there: nothing private may be shared on it. */
+  readonly public?: boolean;
 }
 
 export const brokerPresets: readonly BrokerPreset[] = [
@@ -33,8 +35,29 @@ export const brokerPresets: readonly BrokerPreset[] = [
     id: 'mosquitto-test',
     name: 'test.mosquitto.org (public)',
     url: 'ws://test.mosquitto.org:8080',
+    public: true,
   },
 ];
+
+/** Brokers anyone can use, for tests and demos: what is shared there is shared with everyone. */
+const PUBLIC_BROKER_HOSTS = new Set([
+  'test.mosquitto.org',
+  'broker.hivemq.com',
+  'broker.mqttdashboard.com',
+  'broker.emqx.io',
+  'mqtt.eclipseprojects.io',
+  'public.mqtthq.com',
+]);
+
+/** Whether `url` is a public broker (a public preset, or a well-known public host). */
+export function isPublicBroker(url: string): boolean {
+  if (brokerPresets.some((p) => p.public && p.url === url)) return true;
+  try {
+    return PUBLIC_BROKER_HOSTS.has(new URL(url).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
 
 /** The same origin's broker: ws:// on http pages, wss:// on https pages. */
 export function sameOriginBrokerUrl(location: { protocol: string; host: string }): string {

@@ -79,6 +79,8 @@ export type SyncConnection = Pick<
 export interface BrokerSyncOptions {
   connection: SyncConnection;
   settings: SyncSettings;
+  /** Why sharing is off when it is (shown in the header); "sync is off" by default. */
+  offReason?: string | null;
   /** The dashboards; the app's store by default. */
   dashboards?: StoreApi<DashboardState>;
   /** Which dashboard is being edited; the app's editor store by default. */
@@ -116,7 +118,7 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
   const now = options.now ?? Date.now;
 
   if (!settings.enabled) {
-    sync.setState({ ...initialSyncState, reason: 'sync is off' });
+    sync.setState({ ...initialSyncState, reason: options.offReason ?? 'sync is off' });
     return () => sync.setState(initialSyncState);
   }
 

@@ -6,6 +6,9 @@ import {
   SYNC_SETTINGS_KEY,
   syncSettingsSchema,
   validateSyncSettings,
+  DEFAULT_SYNC_PREFIX,
+  effectiveSyncSettings,
+  privatePrefix,
 } from './settings';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -70,5 +73,36 @@ describe('sync settings', () => {
       },
     };
     expect(loadSyncSettings(broken)).toEqual(defaultSyncSettings);
+  });
+});
+
+describe('sharing on a public broker', () => {
+  it('is off with the default prefix, and says why', () => {
+    const on = { enabled: true, prefix: DEFAULT_SYNC_PREFIX };
+    expect(effectiveSyncSettings(on, true)).toEqual({
+      settings: { enabled: false, prefix: DEFAULT_SYNC_PREFIX },
+      offReason: 'off on a public broker without a private prefix',
+    });
+    expect(effectiveSyncSettings(on, false)).toEqual({ settings: on, offReason: null });
+    const mine = { enabled: true, prefix: 'tafel/x7k2/dashboards/' };
+    expect(effectiveSyncSettings(mine, true)).toEqual({ settings: mine, offReason: null });
+  });
+
+  it('refuses the default prefix in the form, and proposes private prefixes nobody guesses', () => {
+    const r = validateSyncSettings(
+      { enabled: true, prefix: DEFAULT_SYNC_PREFIX },
+      { publicBroker: true },
+    );
+    expect(r.ok ? null : r.errors.prefix).toMatch(/private prefix/);
+    expect(
+      validateSyncSettings({ enabled: false, prefix: DEFAULT_SYNC_PREFIX }, { publicBroker: true })
+        .ok,
+    ).toBe(true);
+    const a = privatePrefix();
+    expect(a).toMatch(/^tafel\/[a-z2-9]{12}\/dashboards\/$/);
+    expect(privatePrefix()).not.toBe(a);
+    expect(validateSyncSettings({ enabled: true, prefix: a }, { publicBroker: true }).ok).toBe(
+      true,
+    );
   });
 });

@@ -34,12 +34,48 @@ export const defaultSyncSettings: SyncSettings = syncSettingsSchema.parse({});
 /** One message per field, for the settings form. */
 export type SyncSettingsErrors = Partial<Record<keyof SyncSettings, string>>;
 
+/**
+ * A prefix nobody else guesses, for sharing on a broker strangers use too:
+ * `tafel/<12 random letters and digits>/dashboards/`.
+ */
+export function privatePrefix(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `tafel/${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}/dashboards/`;
+}
+
+export const PUBLIC_DEFAULT_PREFIX_ERROR =
+  'On a public broker, choose a private prefix: anyone who knows tafel/dashboards/ can read and replace your dashboards.';
+
+/**
+ * The settings to run with on this broker: sharing with the default prefix on a public
+ * broker is switched off (every Tafel user there shares that prefix, and a stranger's newer
+ * copy would replace yours), with the reason to show.
+ */
+export function effectiveSyncSettings(
+  settings: SyncSettings,
+  publicBroker: boolean,
+): { settings: SyncSettings; offReason: string | null } {
+  if (publicBroker && settings.enabled && settings.prefix === DEFAULT_SYNC_PREFIX) {
+    return {
+      settings: { ...settings, enabled: false },
+      offReason: 'off on a public broker without a private prefix',
+    };
+  }
+  return { settings, offReason: null };
+}
+
 /** Validate what the form holds: the settings to save, or a message per field. */
 export function validateSyncSettings(
   draft: unknown,
+  options: { publicBroker?: boolean } = {},
 ): { ok: true; settings: SyncSettings } | { ok: false; errors: SyncSettingsErrors } {
   const result = syncSettingsSchema.safeParse(draft);
-  if (result.success) return { ok: true, settings: result.data };
+  if (result.success) {
+    if (options.publicBroker && result.data.enabled && result.data.prefix === DEFAULT_SYNC_PREFIX)
+      return { ok: false, errors: { prefix: PUBLIC_DEFAULT_PREFIX_ERROR } };
+    return { ok: true, settings: result.data };
+  }
   return { ok: false, errors: fieldErrors(result.error) as SyncSettingsErrors };
 }
 

@@ -1,6 +1,11 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { SyncSettings, SyncSettingsErrors } from '@/sync/settings';
+import {
+  DEFAULT_SYNC_PREFIX,
+  privatePrefix,
+  type SyncSettings,
+  type SyncSettingsErrors,
+} from '@/sync/settings';
 import { selectOffer, useSyncStore, type SyncStatus } from '@/sync/sync-store';
 import { resolveSyncOffer } from '@/sync/engine';
 
@@ -73,21 +78,43 @@ export interface SyncSettingsFieldsProps {
   value: SyncSettings;
   onChange(value: SyncSettings): void;
   errors?: SyncSettingsErrors;
+  /** The broker is one strangers use: sharing needs a private prefix there. */
+  publicBroker?: boolean;
 }
 
 /** The sync part of the broker settings dialog. Controlled: it only calls back. */
-export function SyncSettingsFields({ value, onChange, errors = {} }: SyncSettingsFieldsProps) {
+export function SyncSettingsFields({
+  value,
+  onChange,
+  errors = {},
+  publicBroker = false,
+}: SyncSettingsFieldsProps) {
   const ids = useId();
   const prefixId = `${ids}-prefix`;
   const hintId = `${ids}-prefix-hint`;
   const errorId = `${ids}-prefix-error`;
   return (
     <>
+      {publicBroker && (
+        <p className="notice" id={`${ids}-public`}>
+          This is a public broker: anyone on the internet can read and change what is shared there.
+          Sharing stays off unless you give this browser a private topic prefix.
+        </p>
+      )}
       <label className="choice">
         <input
           type="checkbox"
           checked={value.enabled}
-          onChange={(e) => onChange({ ...value, enabled: e.target.checked })}
+          aria-describedby={publicBroker ? `${ids}-public` : undefined}
+          onChange={(e) => {
+            const enabled = e.target.checked;
+            // Sharing on a public broker: propose a prefix nobody else uses.
+            const prefix =
+              enabled && publicBroker && value.prefix.trim() === DEFAULT_SYNC_PREFIX
+                ? privatePrefix()
+                : value.prefix;
+            onChange({ ...value, enabled, prefix });
+          }}
         />
         Share dashboards through the broker
       </label>
