@@ -1,0 +1,48 @@
+/**
+ * The bundle budget (part of `npm run check`): builds the app if needed, then fails when the
+ * JavaScript a first visit needs grows past its budget. Measured like Vite reports it (gzip),
+ * on what index.html loads at once: the entry chunk, and the chunks it preloads with it.
+ * Chunks loaded later (MQTT.js, the widget views, recharts, the editor) are not counted.
+ *
+ * Raise a budget only on purpose, in the same commit as the change that needs it, and say
+ * why in the commit message.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ensureBuild } from '../server/build.ts';
+import { repoRoot } from '../server/paths.ts';
+
+/** kB (1000 bytes) of gzip. */
+const BUDGET = { entry: 106, initial: 137 } as const;
+
+ensureBuild({ root: repoRoot, log: (line) => console.log(line) });
+const dist = path.join(repoRoot, 'dist');
+const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
+if (!entry) throw new Error('dist/index.html has no module entry script');
+const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map(
+  (m) => m[1]!,
+);
+
+const gz = (file: string) => gzipSync(readFileSync(path.join(dist, file))).length / 1000;
+const entryKb = gz(entry);
+const initialKb = entryKb + preloads.reduce((sum, f) => sum + gz(f), 0);
+
+const rows: Array<[string, number, number]> = [
+  ['entry chunk', entryKb, BUDGET.entry],
+  [`initial JS (entry + ${preloads.length} preloaded)`, initialKb, BUDGET.initial],
+];
+for (const f of [entry, ...preloads]) console.log(`     ${gz(f).toFixed(1).padStart(6)} kB  ${f}`);
+let over = false;
+for (const [name, kb, budget] of rows) {
+  const ok = kb <= budget;
+  over ||= !ok;
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${name}: ${kb.toFixed(1)} kB gzip (budget ${budget} kB)`);
+}
+if (over) {
+  console.error(
+    'The first load grew past its budget (scripts/bundle-size.ts): load it lazily, or raise the budget on purpose.',
+  );
+  process.exit(1);
+}
