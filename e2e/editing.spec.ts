@@ -207,7 +207,10 @@ test('damaged saved dashboards are kept aside, the user is told, the last good c
   await openDashboard(page, broker);
   await tafel.newDashboard('Werkstatt');
   await tafel.stopEditing();
-  await page.waitForTimeout(600); // the save is debounced (300 ms)
+  // The save is debounced (300 ms): wait until it is in storage.
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('tafel.dashboards') ?? ''))
+    .toContain('Werkstatt');
   await page.reload(); // this load is good: it becomes the last good copy
   await expect(page.getByRole('heading', { level: 1, name: 'Werkstatt' })).toBeVisible();
 

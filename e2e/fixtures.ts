@@ -149,6 +149,13 @@ export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }
 
 export { expect };
 
+/**
+ * What Chromium logs while the broker is away: each refused WebSocket attempt, and each
+ * /healthz probe the page makes to notice the server is back.
+ */
+export const BROKER_OUTAGE_ERRORS =
+  /WebSocket connection to .* failed|Failed to load resource: net::ERR_CONNECTION_REFUSED/;
+
 /** Runs in the page before Tafel: this test's sync prefix, unless the test changed it. */
 function preparePage(prefix: string) {
   if (!localStorage.getItem('tafel.sync')) {

@@ -34,3 +34,30 @@ test('over HTTPS the app loads and connects over WSS; a restart keeps the same c
   }
   expect(fingerprints[1]).toBe(fingerprints[0]);
 });
+
+test('a wss:// broker whose certificate the browser does not trust: the badge says so and links to it', async ({
+  page,
+  broker,
+  allowConsoleErrors,
+}) => {
+  allowConsoleErrors(
+    /WebSocket connection to .* failed|ERR_CERT_AUTHORITY_INVALID|Failed to load resource/,
+  );
+  const port = await freePort();
+  const server = tafelServer({ port, mqttPort: 0, broker: true, https: true });
+  server.start();
+  try {
+    await waitForPort(port);
+    // The app over plain HTTP, its broker over wss:// with a self-signed certificate.
+    const brokerUrl = `wss://127.0.0.1:${port}/mqtt`;
+    await page.goto(`${broker.appUrl.split('?')[0]}?broker=${encodeURIComponent(brokerUrl)}`);
+    const badge = page.getByRole('status', { name: 'Connection' });
+    await expect(badge).toContainText('does not trust its certificate', { timeout: 10_000 });
+    await expect(page.getByRole('link', { name: /trust its certificate/ })).toHaveAttribute(
+      'href',
+      `https://127.0.0.1:${port}/`,
+    );
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,5 +1,12 @@
 import type { Page } from '@playwright/test';
-import { dashboardOf, expect, openDashboard, test, type Broker } from './fixtures.ts';
+import {
+  BROKER_OUTAGE_ERRORS,
+  dashboardOf,
+  expect,
+  openDashboard,
+  test,
+  type Broker,
+} from './fixtures.ts';
 import { Tafel } from './tafel.ts';
 
 /** A phone, a large phone, a portrait tablet, a landscape tablet. */
@@ -112,7 +119,7 @@ test.describe('the header fits every width, whatever the connection', () => {
     broker,
     allowConsoleErrors,
   }) => {
-    allowConsoleErrors(/WebSocket connection to .* failed/);
+    allowConsoleErrors(BROKER_OUTAGE_ERRORS);
     await openSeeded(page, broker, dashboardOf(LONG_TITLE, []));
     await expect(connection(page)).toHaveText('Connected', { timeout: 10_000 });
     await broker.stop();
@@ -164,7 +171,8 @@ test.describe('the header fits every width, whatever the connection', () => {
     broker,
     allowConsoleErrors,
   }) => {
-    allowConsoleErrors(/WebSocket connection to .* failed|ERR_INTERNET_DISCONNECTED/);
+    allowConsoleErrors(BROKER_OUTAGE_ERRORS);
+    allowConsoleErrors(/ERR_INTERNET_DISCONNECTED/);
     await openSeeded(page, broker, dashboardOf(LONG_TITLE, []));
     await expect(connection(page)).toHaveText('Connected', { timeout: 10_000 });
     // The broker's connection goes, and then the network: the device is offline.
@@ -205,7 +213,7 @@ test.describe('the header fits every width, whatever the connection', () => {
     broker,
     allowConsoleErrors,
   }) => {
-    allowConsoleErrors(/WebSocket connection to .* failed/);
+    allowConsoleErrors(BROKER_OUTAGE_ERRORS);
     await openSeeded(page, broker, dashboardOf(LONG_TITLE, []), { search: '?kiosk' });
     await expect(connection(page)).toHaveText('Connected', { timeout: 10_000 });
     await expect(page.getByRole('button', { name: 'Exit kiosk' })).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, openDashboard, test } from './fixtures.ts';
+import { BROKER_OUTAGE_ERRORS, expect, openDashboard, test } from './fixtures.ts';
 import { Tafel } from './tafel.ts';
 
 const synced = /^Synced/;
@@ -59,7 +59,7 @@ test.describe('the same dashboards on every device, through the broker', () => {
     newDevice,
     allowConsoleErrors,
   }) => {
-    allowConsoleErrors(/WebSocket connection to .* failed/);
+    allowConsoleErrors(BROKER_OUTAGE_ERRORS);
     const a = new Tafel(page);
     await openDashboard(page, broker);
     await a.newDashboard('Dachboden');

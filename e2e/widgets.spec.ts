@@ -328,7 +328,29 @@ test('a chart shows its series live and keeps its history over a reload', async 
   );
   await expect(chart.locator('path.recharts-curve')).toHaveCount(2);
 
-  await page.waitForTimeout(2500); // history is written to IndexedDB every 2 s (and on pagehide)
+  // History is written to IndexedDB every 2 s (and on pagehide): wait until both lines are.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('tafel-chart');
+            open.onsuccess = () => {
+              const db = open.result;
+              const all = db.transaction('series').objectStore('series').getAll();
+              all.onsuccess = () => {
+                const lines = (all.result as Array<{ lines?: unknown[] }>)
+                  .map((r) => r.lines?.length ?? 0)
+                  .reduce((a, b) => a + b, 0);
+                db.close();
+                resolve(lines);
+              };
+            };
+            open.onerror = () => resolve(0);
+          }),
+      ),
+    )
+    .toBeGreaterThanOrEqual(2);
   await page.reload();
   await expect(page.getByRole('img', { name: /^Temperaturen: chart/ })).toHaveAttribute(
     'aria-label',
@@ -382,10 +404,21 @@ test('the bad-input matrix: every subscribing widget survives what arrives, and 
   // the 1 MB case runs against the embedded broker.
   if (broker.kind === 'embedded') matrix.push(['1 MB', 'x'.repeat(1024 * 1024)]);
   const raw = page.getByRole('group', { name: 'raw' });
+  const gauge = page.getByRole('meter', { name: 'gauge' });
   for (const [name, payload] of matrix) {
     await sensor.publishAsync(topic, payload);
-    const shown = typeof payload === 'string' ? payload.slice(0, 40) : 'binary';
-    await expect(raw, name).toContainText(shown === '' ? '' : shown);
+    // Each case's payload differs, so the raw widget showing it proves it arrived.
+    const shown =
+      payload === ''
+        ? '(empty payload)'
+        : typeof payload === 'string'
+          ? payload.slice(0, 40)
+          : 'binary';
+    await expect(raw, name).toContainText(shown);
+    await expect(gauge, name).toHaveAttribute(
+      'aria-valuetext',
+      payload === '' ? 'no value (empty payload)' : 'invalid value',
+    );
     await expect(page.locator('.widget--error'), name).toHaveCount(0);
     await expect(page.locator('main img'), name).toHaveCount(0);
   }
@@ -394,4 +427,55 @@ test('the bad-input matrix: every subscribing widget survives what arrives, and 
   ).toBeUndefined();
   await sensor.publishAsync(topic, '42');
   await expect(page.getByRole('meter', { name: 'gauge' })).toHaveAttribute('aria-valuenow', '42');
+});
+
+test('a notification on another page of the dashboard toasts, and wakes a dimmed tablet', async ({
+  page,
+  broker,
+  sensor,
+  syncPrefix,
+}) => {
+  const bell = `${syncPrefix.replace('dashboards/', 'w/')}bell`;
+  const base = dashboardOf('Haus', [
+    { type: 'gauge', config: { title: 'Wohnzimmer', topic: `${bell}/temp` } },
+  ]);
+  const dashboard = {
+    ...base,
+    pages: [
+      ...base.pages,
+      {
+        id: 'p2',
+        title: 'Flur',
+        groups: [
+          {
+            id: 'g2',
+            title: 'Tür',
+            width: 6,
+            showTitle: true,
+            widgets: [
+              {
+                id: 'bell',
+                type: 'notification',
+                version: 1,
+                config: { label: 'Klingel', topic: bell, template: 'Es klingelt: {value}' },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  await page.addInitScript(() =>
+    localStorage.setItem('tafel.tablet', JSON.stringify({ dimAfterMinutes: 0.05 })),
+  );
+  await openWithDashboard(page, broker, dashboard);
+  // The first page is on screen; the notification widget is on the second.
+  await expect(page.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('group', { name: 'Klingel' })).toHaveCount(0);
+  const dimmed = page.getByRole('button', { name: 'Screen dimmed. Touch to wake.' });
+  await expect(dimmed).toBeVisible({ timeout: 6000 });
+
+  await sensor.publishAsync(bell, 'Haustür');
+  await expect(page.getByRole('status').filter({ hasText: 'Es klingelt: Haustür' })).toBeVisible();
+  await expect(dimmed).toBeHidden();
 });

@@ -2,21 +2,31 @@ import { SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
 import { createSaver, loadDocument } from '@/dashboard/storage';
 import { loadSyncSettings, saveSyncSettings, type SyncSettings } from '@/sync/settings';
 import { createConnection } from '@/mqtt/connection';
+import { createIngest } from '@/mqtt/ingest';
 import {
   brokerSettingsSchema,
   defaultBrokerSettings,
   effectiveBrokerUrl,
   type BrokerSettings,
 } from '@/mqtt/settings';
+import { reportConnection } from '@/stores/connection-store';
 import { selectDashboard, useDashboardStore } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
+import { liveStoreSink } from '@/stores/live-store';
 import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
+import { watchAlerts } from '@/widgets/alerts';
 import { parseWidget } from '@/widgets/registry';
 import { startBrokerSync } from '@/sync/engine';
 
-/** The page's one MQTT connection, created once outside React. */
-export const connection = createConnection();
+/**
+ * The page's one MQTT connection, created once outside React. The composition root: the live
+ * path (mqtt/) knows nothing of the stores; its output is handed to them here.
+ */
+export const connection = createConnection({
+  ingest: createIngest({ sink: liveStoreSink() }),
+  onStatus: reportConnection,
+});
 
 let stopSync = (): void => {};
 let syncSettings: SyncSettings | null = null;
@@ -72,16 +82,20 @@ export function bindSubscriptions(): () => void {
   const held = new Map<string, () => void>();
 
   function sync(dashboard: Dashboard | undefined) {
-    const wanted = new Map<string, { filter: string; qos: 0 | 1 | 2 }>();
+    const wanted = new Map<string, { filter: string; qos: 0 | 1 | 2; history: boolean }>();
     for (const page of dashboard?.pages ?? []) {
       for (const group of page.groups) {
         for (const widget of group.widgets) {
           const parsed = parseWidget(widget);
           if (!parsed.ok) continue;
+          // Fetch the widget's code now, while the dashboard opens, not when it first renders.
+          parsed.definition.preload().catch(() => {}); // the frame shows a failure itself
           for (const s of parsed.definition.subscriptions(parsed.config)) {
-            wanted.set(`${widget.id}\u0000${s.topic}\u0000${s.qos}`, {
+            const history = s.history === true;
+            wanted.set(`${widget.id}\u0000${s.topic}\u0000${s.qos}\u0000${history}`, {
               filter: s.topic,
               qos: s.qos,
+              history,
             });
           }
         }
@@ -94,16 +108,17 @@ export function bindSubscriptions(): () => void {
       }
     }
     for (const [key, s] of wanted) {
-      if (!held.has(key)) held.set(key, connection.subscriptions.acquire(s.filter, s.qos));
+      if (held.has(key)) continue;
+      const release = connection.subscriptions.acquire(s.filter, s.qos);
+      const keep = s.history ? connection.ingest.keepHistory(s.filter) : () => {};
+      held.set(key, () => {
+        release();
+        keep();
+      });
     }
   }
 
-  // The dashboard on screen (the route sets it in the editor store), else the first.
-  const shown = () =>
-    selectDashboard(
-      useDashboardStore.getState(),
-      useEditorStore.getState().dashboardId ?? undefined,
-    );
+  const shown = shownDashboard;
   sync(shown());
   const unsubscribeDocs = useDashboardStore.subscribe((state, prev) => {
     if (state.document !== prev.document) sync(shown());
@@ -118,6 +133,41 @@ export function bindSubscriptions(): () => void {
   return () => {
     unsubscribe();
     sync(undefined);
+  };
+}
+
+/** The dashboard on screen (the route sets it in the editor store), else the first. */
+function shownDashboard(): Dashboard | undefined {
+  return selectDashboard(
+    useDashboardStore.getState(),
+    useEditorStore.getState().dashboardId ?? undefined,
+  );
+}
+
+/**
+ * Toasts from the shown dashboard's notification widgets, whatever page is on screen
+ * (widgets/alerts.ts); they also wake a dimmed wall tablet (the notice says it came from a
+ * widget).
+ */
+export function bindAlerts(): () => void {
+  const show = (alert: { kind: 'info' | 'warning' | 'error'; text: string; timeoutMs?: number }) =>
+    useNoticeStore.getState().show({ ...alert, source: 'widget' });
+  let watched: Dashboard | undefined;
+  let stop = () => {};
+  const rewatch = () => {
+    const d = shownDashboard();
+    if (d === watched) return;
+    watched = d;
+    stop();
+    stop = watchAlerts(d, connection.ingest, show);
+  };
+  rewatch();
+  const offDocs = useDashboardStore.subscribe(rewatch);
+  const offRoute = useEditorStore.subscribe(rewatch);
+  return () => {
+    offDocs();
+    offRoute();
+    stop();
   };
 }
 

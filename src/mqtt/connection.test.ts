@@ -4,8 +4,7 @@ import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import type { ConnectionState } from '@/stores/connection-store';
-import { createConnection, type Connection } from './connection';
+import { createConnection, type Connection, type ConnectionReport } from './connection';
 import { createIngest } from './ingest';
 import { brokerSettingsSchema } from './settings';
 
@@ -38,20 +37,28 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function setup() {
-  const statuses: Array<Partial<ConnectionState>> = [];
+function setup(options: Partial<Parameters<typeof createConnection>[0]> = {}) {
+  const statuses: ConnectionReport[] = [];
   const entries = new Map<string, string>();
   const ingest = createIngest({
     schedule: (flush) => queueMicrotask(flush),
-    setEntries: (update) => {
-      for (const [k, v] of Object.entries(update({ entries: {} }).entries))
-        entries.set(k, v.payload.text ?? '');
+    sink: {
+      write(changes) {
+        for (const [k, v] of changes) entries.set(k, v.payload.text ?? '');
+      },
     },
   });
-  const connection: Connection = createConnection({ ingest, setStatus: (s) => statuses.push(s) });
+  const connection: Connection = createConnection({
+    ingest,
+    onStatus: (s) => statuses.push(s),
+    location: null,
+    ...options,
+  });
   cleanups.push(() => connection.close());
   const status = () => statuses.filter((s) => s.status).at(-1);
-  return { connection, statuses, status, entries };
+  /** The latest of each field, as the app's store would hold them. */
+  const merged = () => Object.assign({}, ...statuses) as ConnectionReport;
+  return { connection, statuses, status, merged, entries };
 }
 
 async function publishFrom(port: number, topic: string, payload: string) {
@@ -60,7 +67,7 @@ async function publishFrom(port: number, topic: string, payload: string) {
   await c.endAsync();
 }
 
-describe('connection', () => {
+describe('connection', { timeout: 20_000 }, () => {
   it('connects, receives what it subscribed to, and publishes', async () => {
     const broker = await startBroker();
     cleanups.push(() => broker.close());
@@ -85,7 +92,7 @@ describe('connection', () => {
     expect(await got).toEqual(['out', '42', false]);
   });
 
-  it('reconnects with backoff when the broker returns, and restores the subscriptions', async () => {
+  it('reconnects within seconds when the broker returns, and restores the subscriptions', async () => {
     let broker = await startBroker();
     const port = broker.port;
     const { connection, status, statuses, entries } = setup();
@@ -96,16 +103,117 @@ describe('connection', () => {
     await broker.close();
     await expect.poll(() => status()).toMatchObject({ status: 'reconnecting', attempt: 1 });
     const wait = (status()!.retryAt ?? 0) - Date.now();
-    expect(wait).toBeGreaterThan(500); // about a second, with jitter
-    expect(wait).toBeLessThanOrEqual(1200);
+    expect(wait).toBeGreaterThan(300); // half a second to a second, with jitter
+    expect(wait).toBeLessThanOrEqual(1000);
+    // Several attempts fail while the broker is away; each waits at most 3 s.
+    await expect.poll(() => status()?.attempt, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
 
     broker = await startBroker(port);
+    const back = Date.now();
     cleanups.push(() => broker.close());
-    await expect.poll(() => status()?.status, { timeout: 10_000 }).toBe('connected');
+    await expect.poll(() => status()?.status, { timeout: 5000 }).toBe('connected');
+    expect(Date.now() - back).toBeLessThan(3500);
     expect(statuses.some((s) => s.status === 'reconnecting')).toBe(true);
 
     await publishFrom(port, 'a/b', 'back');
     await expect.poll(() => entries.get('a/b')).toBe('back');
+  });
+
+  it('asks the page’s own server (/healthz) every second and is back as soon as it answers', async () => {
+    let broker = await startBroker();
+    const port = broker.port;
+    let up = true;
+    const fakeFetch = (async (url: string) => {
+      expect(url).toBe(`http://127.0.0.1:${port}/healthz`);
+      if (!up) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ status: 'ok', broker: true }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as unknown as typeof fetch;
+    const { connection, status } = setup({
+      location: { protocol: 'http:', host: `127.0.0.1:${port}` },
+      fetch: fakeFetch,
+      healthProbeMs: 200,
+    });
+    connection.connect(`ws://127.0.0.1:${port}/mqtt`, brokerSettingsSchema.parse({}));
+    await expect.poll(() => status()?.status).toBe('connected');
+    up = false;
+    await broker.close();
+    // Let the backoff grow past the probe's period: attempts 1 and 2 fail.
+    await expect.poll(() => status()?.attempt, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    const nextTry = status()!.retryAt!;
+    broker = await startBroker(port);
+    cleanups.push(() => broker.close());
+    up = true;
+    const back = Date.now();
+    await expect.poll(() => status()?.status, { timeout: 5000 }).toBe('connected');
+    // Before the backoff's own next attempt: the probe brought it back.
+    expect(Date.now()).toBeLessThan(nextTry);
+    expect(Date.now() - back).toBeLessThan(1500);
+  });
+
+  it('says when a wss:// broker may have a certificate this browser does not trust', async () => {
+    const fakeFetch = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    const { connection, merged } = setup({
+      location: { protocol: 'http:', host: 'tafel.local:8080' },
+      fetch: fakeFetch,
+    });
+    // Nothing listens there: the WebSocket fails the way an untrusted certificate makes it fail.
+    connection.connect('wss://127.0.0.1:1/mqtt', brokerSettingsSchema.parse({}));
+    await expect.poll(() => merged().help?.href, { timeout: 5000 }).toBe('https://127.0.0.1:1/');
+    expect(merged().reason).toMatch(/certificate/);
+  });
+
+  it('does not blame the certificate when the host answers over https', async () => {
+    let asked = 0;
+    const fakeFetch = (async () => {
+      asked++;
+      return new Response('', { status: 404 });
+    }) as unknown as typeof fetch;
+    const { connection, merged, status } = setup({ location: null, fetch: fakeFetch });
+    connection.connect('wss://127.0.0.1:1/mqtt', brokerSettingsSchema.parse({}));
+    await expect.poll(() => status()?.attempt, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    expect(asked).toBe(1); // once per connect, not per attempt
+    expect(merged().help ?? null).toBeNull();
+    expect(merged().reason).not.toMatch(/certificate/);
+  });
+
+  it('gives an exclusive listener its messages without the ingest seeing them', async () => {
+    const broker = await startBroker();
+    cleanups.push(() => broker.close());
+    const { connection, status, entries } = setup();
+    const heard: string[] = [];
+    connection.listen('sync/#', (t) => heard.push(t), { exclusive: true });
+    connection.subscriptions.acquire('#', 0);
+    connection.connect(`ws://127.0.0.1:${broker.port}/mqtt`, brokerSettingsSchema.parse({}));
+    await expect.poll(() => status()?.status).toBe('connected');
+    await publishFrom(broker.port, 'sync/doc', '{}');
+    await publishFrom(broker.port, 'widget/topic', '1');
+    await expect.poll(() => entries.get('widget/topic')).toBe('1');
+    expect(heard).toEqual(['sync/doc']);
+    expect(entries.has('sync/doc')).toBe(false);
+  });
+
+  it('removes its window listeners when closed', async () => {
+    const added = new Map<string, number>();
+    const fakeWindow = {
+      addEventListener: (type: string) => added.set(type, (added.get(type) ?? 0) + 1),
+      removeEventListener: (type: string) => added.set(type, (added.get(type) ?? 0) - 1),
+    };
+    const real = (globalThis as { window?: unknown }).window;
+    (globalThis as { window?: unknown }).window = fakeWindow;
+    try {
+      const { connection } = setup();
+      expect(added.get('online')).toBe(1);
+      expect(added.get('offline')).toBe(1);
+      await connection.close();
+      expect(added.get('online')).toBe(0);
+      expect(added.get('offline')).toBe(0);
+    } finally {
+      (globalThis as { window?: unknown }).window = real;
+    }
   });
 
   it('refuses to publish while not connected, instead of queueing stale values', async () => {

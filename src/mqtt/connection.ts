@@ -1,7 +1,7 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { useConnectionStore, type ConnectionState } from '@/stores/connection-store';
 import { reconnectDelay } from './backoff';
-import { createIngest, type Ingest } from './ingest';
+import { probeHealth, probeTls, sameOriginHealthUrl, tlsCheckUrl } from './probes';
+import type { Ingest } from './ingest';
 import { redactUrl, type BrokerSettings } from './settings';
 import { topicMatches } from './topic-filter';
 import {
@@ -10,6 +10,23 @@ import {
   type SubscriptionManager,
   type SubscriptionTransport,
 } from './subscriptions';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** What the connection reports about itself; each report names only what changed. */
+export interface ConnectionReport {
+  readonly status?: ConnectionStatus;
+  /** The broker URL in use (never with credentials). */
+  readonly url?: string;
+  /** Reconnect attempt number while reconnecting (1, 2, …). */
+  readonly attempt?: number;
+  /** The broker's or the network's reason for the last failure, if any. */
+  readonly reason?: string | null;
+  /** A page that helps with the failure (e.g. one to open to trust a certificate). */
+  readonly help?: { readonly text: string; readonly href: string } | null;
+  /** When the next reconnect attempt is due (ms since epoch), while reconnecting. */
+  readonly retryAt?: number | null;
+}
 
 export interface PublishOptions {
   qos: QoS;
@@ -30,20 +47,32 @@ export interface Connection {
   /**
    * Hear every message whose topic matches `filter` (the caller acquires the subscription
    * itself). For the few non-widget consumers; widgets read the live store. `exclusive`:
-   * these messages are the listener's alone and skip the live store (the dashboard sync's
-   * documents are no widget's business, and would only fill its history).
+   * these messages are the listener's alone and skip the ingest (the dashboard sync's
+   * documents are no widget's business, and would only fill the live store and its history).
    */
   listen(filter: string, listener: MessageListener, options?: { exclusive?: boolean }): () => void;
   /** Told when the broker grants (true) or refuses (false) a subscription. */
   onSubscribed(listener: (filter: string, granted: boolean) => void): () => void;
   /** Connect (or reconnect with new settings) to `url`. */
   connect(url: string, settings: BrokerSettings): void;
-  /** Skip the backoff wait and try now (network came back, page woke up). */
+  /** Skip the backoff wait and try now (network came back, page woke up, the server is back). */
   reconnectNow(): void;
   publish: Publish;
   readonly subscriptions: SubscriptionManager;
   readonly ingest: Ingest;
+  /** Ends the connection and every timer and listener it holds. */
   close(): Promise<void>;
+}
+
+export interface ConnectionOptions {
+  ingest: Ingest;
+  /** Where status reports go (the app's connection store). */
+  onStatus(report: ConnectionReport): void;
+  /** The page's address, to tell the app's own server (and its /healthz) from another broker. */
+  location?: { protocol: string; host: string } | null;
+  /** For tests: fetch, and how often the health probe asks while the broker is away. */
+  fetch?: typeof fetch;
+  healthProbeMs?: number;
 }
 
 // MQTT.js is ~98 kB gzip: it loads in parallel with the first render instead of delaying it.
@@ -63,34 +92,43 @@ function describeError(err: Error & { code?: unknown }): string {
   return err.message || 'connection error';
 }
 
+const NO_ANSWER = 'no answer from the broker';
+
 /**
  * The one MQTT connection of the page, created outside React. MQTT.js's own fixed-period
- * reconnect is switched off: we reconnect with backoff and jitter, and re-subscribe
+ * reconnect is switched off: we reconnect on our own schedule (backoff.ts), and re-subscribe
  * everything ourselves on every connect (sessions are clean), so the subscription manager is
- * the single source of truth for what is subscribed.
+ * the single source of truth for what is subscribed. Where the page comes from Tafel's own
+ * server, its /healthz is asked twice a second while the broker is away, so the page is back
+ * the moment the server is.
  */
-export function createConnection(
-  options: { ingest?: Ingest; setStatus?: (s: Partial<ConnectionState>) => void } = {},
-): Connection {
-  const ingest = options.ingest ?? createIngest();
-  const setStatus =
-    options.setStatus ??
-    ((s: Partial<ConnectionState>) =>
-      useConnectionStore.setState((prev) => {
-        const now = Date.now();
-        const status = s.status ?? prev.status;
-        return {
-          ...s,
-          // `since` moves only when the status changes, not on every reconnect attempt.
-          since: s.status && s.status !== prev.status ? now : prev.since,
-          disconnectedAt: status === 'connected' ? null : (prev.disconnectedAt ?? now),
-        };
-      }));
+export function createConnection(options: ConnectionOptions): Connection {
+  const { ingest, onStatus } = options;
+  const location =
+    options.location === undefined
+      ? typeof window !== 'undefined'
+        ? window.location
+        : null
+      : options.location;
+  const doFetch = options.fetch ?? (typeof fetch !== 'undefined' ? fetch.bind(globalThis) : null);
+  const healthProbeMs = options.healthProbeMs ?? 500;
 
   let client: MqttClient | null = null;
+  let url = '';
   let attempt = 0;
+  /** True from a (re)connect call until its 'connect' or 'close'. */
+  let attempting = false;
+  /** When the connection was lost (or first tried); the backoff grows with it. */
+  let downSince = Date.now();
+  let everConnected = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let healthTimer: ReturnType<typeof setInterval> | null = null;
+  /** The broker's own refusal of the last CONNECT (bad credentials, …): says it all. */
   let lastReason: string | null = null;
+  /** A transport error of the last attempt (Node names them; browsers hide them). */
+  let lastTransportError: string | null = null;
+  let tlsChecked = false;
+  let tlsHint: { reason: string; help: { text: string; href: string } } | null = null;
   /** Bumped by every connect/close, so a connect still loading the library knows it was superseded. */
   let generation = 0;
   const listeners = new Set<{ filter: string; listener: MessageListener; exclusive: boolean }>();
@@ -118,43 +156,107 @@ export function createConnection(
     },
   };
   const subscriptions = createSubscriptionManager(transport);
-  subscriptions.onChange((filters) => ingest.setWildcardFilters(filters));
+  subscriptions.onChange((filters) => ingest.setFilters(filters));
+
+  const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
   function clearRetry() {
     if (retryTimer !== null) clearTimeout(retryTimer);
     retryTimer = null;
   }
 
+  function stopHealthProbe() {
+    if (healthTimer !== null) clearInterval(healthTimer);
+    healthTimer = null;
+  }
+
+  /** Ask the app's own server whether its broker is up again; reconnect at once when it is. */
+  function startHealthProbe(c: MqttClient) {
+    const healthUrl = location ? sameOriginHealthUrl(url, location) : null;
+    if (!healthUrl || !doFetch || healthTimer !== null) return;
+    healthTimer = setInterval(() => {
+      if (client !== c || c.connected) return stopHealthProbe();
+      if (hidden() || offline()) return;
+      void probeHealth(doFetch, healthUrl).then((answer) => {
+        if (client !== c) return;
+        if (answer === 'not-tafel') stopHealthProbe();
+        else if (answer === 'up') reconnectNow();
+      });
+    }, healthProbeMs);
+  }
+
   function scheduleReconnect(c: MqttClient) {
     clearRetry();
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-      setStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
+    if (offline()) {
+      onStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
       return; // the 'online' event brings us back
     }
     attempt++;
-    const delay = reconnectDelay(attempt);
+    const delay = reconnectDelay(attempt, Date.now() - downSince, { hidden: hidden() });
     // Browsers hide why a WebSocket failed; the broker's own refusal (lastReason) is kept.
-    const reason = lastReason ?? 'no answer from the broker';
-    setStatus({ status: 'reconnecting', attempt, reason, retryAt: Date.now() + delay });
+    onStatus({
+      status: 'reconnecting',
+      attempt,
+      reason: lastReason ?? tlsHint?.reason ?? lastTransportError ?? NO_ANSWER,
+      help: lastReason ? null : (tlsHint?.help ?? null),
+      retryAt: Date.now() + delay,
+    });
     retryTimer = setTimeout(() => {
       retryTimer = null;
-      if (client === c) c.reconnect();
+      if (client === c) attemptNow(c);
     }, delay);
+    startHealthProbe(c);
+    if (!everConnected && lastReason === null) checkTls(c);
   }
 
-  function connect(url: string, settings: BrokerSettings) {
+  /**
+   * A wss:// broker that never answered: browsers do not say whether its certificate was the
+   * problem, but a plain https:// request to the same host and port fails the same way when
+   * it is, and succeeds when the broker is merely refusing MQTT. Asked once per connect.
+   */
+  function checkTls(c: MqttClient) {
+    const href = tlsCheckUrl(url, location);
+    if (tlsChecked || !href || !doFetch) return;
+    tlsChecked = true;
+    void probeTls(doFetch, href).then((reachable) => {
+      if (client !== c || reachable || c.connected) return;
+      tlsHint = {
+        reason:
+          'no secure connection to the broker: it is down, or this browser does not trust its certificate',
+        help: { text: `Open ${href} once to check and trust its certificate`, href },
+      };
+      if (lastReason === null) onStatus({ reason: tlsHint.reason, help: tlsHint.help });
+    });
+  }
+
+  function attemptNow(c: MqttClient) {
+    if (attempting) return; // the one under way answers soon enough (connectTimeout)
+    attempting = true;
+    c.reconnect();
+  }
+
+  function connect(nextUrl: string, settings: BrokerSettings) {
     const gen = ++generation;
     const old = client;
     client = null;
+    url = nextUrl;
     clearRetry();
+    stopHealthProbe();
     old?.end(true);
     attempt = 0;
+    attempting = true;
+    everConnected = false;
+    tlsChecked = false;
+    tlsHint = null;
+    downSince = Date.now();
     lastReason = null;
-    setStatus({
+    onStatus({
       status: 'connecting',
-      url: redactUrl(url),
+      url: redactUrl(nextUrl),
       attempt: 0,
       reason: null,
+      help: null,
       retryAt: null,
     });
 
@@ -164,7 +266,8 @@ export function createConnection(
       clean: true,
       protocolVersion: 4, // aedes speaks 3.1.1 only; every broker speaks it
       reconnectPeriod: 0,
-      connectTimeout: 10_000,
+      // A LAN broker answers in milliseconds; a hung attempt must not hold up the next one.
+      connectTimeout: 5000,
       resubscribe: false,
       // A slider position from minutes ago must not be replayed after a reconnect.
       queueQoSZero: false,
@@ -172,34 +275,52 @@ export function createConnection(
       ...(settings.password ? { password: settings.password } : {}),
     };
     void loadMqtt().then((mqtt) => {
-      if (gen === generation) start(mqtt.connect(url, opts));
+      if (gen === generation) start(mqtt.connect(nextUrl, opts));
     });
+  }
+
+  function deliver(topic: string, payload: Uint8Array, retained: boolean) {
+    let exclusive = false;
+    for (const l of listeners) {
+      if (!topicMatches(l.filter, topic)) continue;
+      l.listener(topic, payload, retained);
+      exclusive ||= l.exclusive;
+    }
+    if (!exclusive) ingest.handle(topic, payload, retained);
   }
 
   function start(c: MqttClient) {
     client = c;
     c.on('connect', () => {
       if (client !== c) return;
+      attempting = false;
       clearRetry();
+      stopHealthProbe();
       attempt = 0;
+      everConnected = true;
       lastReason = null;
-      setStatus({ status: 'connected', attempt: 0, reason: null, retryAt: null });
+      tlsHint = null;
+      onStatus({ status: 'connected', attempt: 0, reason: null, help: null, retryAt: null });
       subscriptions.restore();
     });
-    c.on('message', (topic, payload, packet) => {
-      ingest.handle(topic, payload, packet.retain);
-      for (const l of listeners)
-        if (topicMatches(l.filter, topic)) l.listener(topic, payload, packet.retain);
-    });
-    c.on('error', (err) => {
+    c.on('message', (topic, payload, packet) => deliver(topic, payload, packet.retain));
+    c.on('error', (err: Error & { code?: unknown }) => {
       if (client !== c) return;
-      lastReason = describeError(err);
-      setStatus({ reason: lastReason });
+      // A CONNACK's return code is a number; a socket's error code a string (ECONNREFUSED).
+      if (typeof err.code === 'number') {
+        lastReason = describeError(err);
+        onStatus({ reason: lastReason, help: null });
+      } else {
+        lastTransportError = describeError(err);
+      }
     });
     c.on('close', () => {
       if (client !== c) return;
+      attempting = false;
+      if (attempt === 0 && everConnected) downSince = Date.now();
       scheduleReconnect(c);
       lastReason = null; // a refusal is reported once per attempt
+      lastTransportError = null;
     });
   }
 
@@ -207,21 +328,22 @@ export function createConnection(
     const c = client;
     if (!c || c.connected) return;
     clearRetry();
-    c.reconnect();
+    attemptNow(c);
   }
 
+  const onOffline = () => {
+    if (client && !client.connected) {
+      onStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
+    }
+  };
   if (typeof window !== 'undefined') {
     window.addEventListener('online', reconnectNow);
-    window.addEventListener('offline', () => {
-      if (client && !client.connected) {
-        setStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
-      }
-    });
+    window.addEventListener('offline', onOffline);
   }
 
   return {
-    listen(filter, listener, options) {
-      const entry = { filter, listener, exclusive: options?.exclusive ?? false };
+    listen(filter, listener, opts) {
+      const entry = { filter, listener, exclusive: opts?.exclusive ?? false };
       listeners.add(entry);
       return () => listeners.delete(entry);
     },
@@ -248,6 +370,11 @@ export function createConnection(
     close() {
       generation++;
       clearRetry();
+      stopHealthProbe();
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('online', reconnectNow);
+        window.removeEventListener('offline', onOffline);
+      }
       const c = client;
       client = null;
       return new Promise((resolve) => (c ? c.end(true, {}, () => resolve()) : resolve()));

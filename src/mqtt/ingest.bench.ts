@@ -1,6 +1,5 @@
 import { bench, describe } from 'vitest';
-import type { LiveState } from '@/stores/live-store';
-import { createIngest } from './ingest';
+import { createIngest, type LiveEntry } from './ingest';
 
 // The live path without a browser: decode, history, pending map and one store update per
 // "frame" of 1000 messages. `npm run bench` prints the rates.
@@ -10,11 +9,15 @@ const payloads = Array.from({ length: 100 }, (_, i) =>
 
 function run(messages: number, topics: number, perFrame: number) {
   const frames: Array<() => void> = [];
-  let state: LiveState = { entries: {} };
+  // What the app's live store does with each batch: a new object of every entry.
+  let state: Record<string, LiveEntry> = {};
   const ingest = createIngest({
     schedule: (f) => frames.push(f),
-    setEntries: (update) => {
-      state = update(state);
+    sink: {
+      write(changes) {
+        state = { ...state };
+        for (const [k, e] of changes) state[k] = e;
+      },
     },
   });
   for (let i = 0; i < messages; i++) {

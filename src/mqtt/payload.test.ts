@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePayload, parseValuePath, readNumber, readValuePath } from './payload';
+import { decodePayload, parseNumberText, parseValuePath, readValuePath } from './payload';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -61,26 +61,19 @@ describe('value paths', () => {
   });
 });
 
-describe('readNumber', () => {
-  const read = (s: string, path = '') => readNumber(decodePayload(bytes(s)), path);
-
-  it('reads numbers directly and through paths', () => {
-    expect(read('21.5')).toEqual({ ok: true, value: 21.5 });
-    expect(read('{"temp": 22.25}', 'temp')).toEqual({ ok: true, value: 22.25 });
-    expect(read('{"a":{"b":[7]}}', 'a.b[0]')).toEqual({ ok: true, value: 7 });
-    expect(read('{"t":"19.5"}', 't')).toEqual({ ok: true, value: 19.5 });
-    expect(read('true')).toEqual({ ok: true, value: 1 });
-  });
-
-  it('gives a reason and the raw text for everything else', () => {
-    expect(read('abc')).toEqual({ ok: false, reason: 'not a number', raw: 'abc' });
-    expect(read('')).toMatchObject({ ok: false, reason: 'empty payload' });
-    expect(read('{"temp": 1}', 'hum')).toMatchObject({ ok: false, reason: 'no value at “hum”' });
-    expect(read('{"temp": "warm"}', 'temp')).toMatchObject({ ok: false, reason: 'not a number' });
-    expect(read('{"temp": 1}')).toMatchObject({ ok: false, reason: 'not a number' });
-    expect(read('abc', 'temp')).toMatchObject({ ok: false, reason: 'not JSON' });
-    const bin = readNumber(decodePayload(new Uint8Array([0xc3, 0x28])));
-    expect(bin).toMatchObject({ ok: false, reason: 'binary payload' });
-    expect(bin.ok === false && bin.raw).toContain('c3 28');
+describe('parseNumberText', () => {
+  it('reads numbers as JSON writes them, trimmed; nothing else', () => {
+    expect(['21.5', ' 42 ', '-1e3', '.5', '7.'].map(parseNumberText)).toEqual([
+      21.5, 42, -1000, 0.5, 7,
+    ]);
+    expect(['', 'abc', '0x10', '1,5', 'Infinity', '1e999', '1 2'].map(parseNumberText)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

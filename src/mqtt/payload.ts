@@ -15,7 +15,19 @@ export interface DecodedPayload {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** A number as JSON and JavaScript write it (no hex, no Infinity, no thousands separators). */
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The number a text spells, or null: `21.5`, ` 42 `, `-1e3`. Too large for a double (1e999)
+ * is no number. The one place Tafel decides what text is a number.
+ */
+export function parseNumberText(text: string): number | null {
+  const t = text.trim();
+  if (!NUMBER_RE.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
 const HEX_PREVIEW_BYTES = 32;
 
 /**
@@ -44,7 +56,7 @@ export function decodePayload(bytes: Uint8Array): DecodedPayload {
 function parseJsonish(text: string): unknown {
   const t = text.trim();
   if (t.length === 0) return undefined;
-  if (NUMBER_RE.test(t)) return Number(t);
+  if (NUMBER_RE.test(t)) return Number(t); // 1e999 stays Infinity here: it was sent as a number
   const c = t.charCodeAt(0);
   // Only try JSON.parse where it can succeed: { [ " t f n — a cheap guard on the hot path.
   if (c === 123 || c === 91 || c === 34 || t === 'true' || t === 'false' || t === 'null') {
@@ -102,34 +114,8 @@ export function readValuePath(value: unknown, path: string): unknown {
   return v;
 }
 
-export type NumberReading =
-  | { readonly ok: true; readonly value: number }
-  | { readonly ok: false; readonly reason: string; readonly raw: string };
-
 /** The payload as shown to a person when it cannot be used: text, or a binary summary. */
 export function rawText(p: DecodedPayload): string {
   if (p.text === null) return `binary, ${p.size} bytes: ${p.hexPreview ?? ''}`;
   return p.text;
-}
-
-/**
- * A number from a payload, optionally through a JSON value path. Accepts numbers, numeric
- * strings and booleans (true = 1), as Node-RED's gauge does; anything else is a reason.
- */
-export function readNumber(p: DecodedPayload, path = ''): NumberReading {
-  if (p.text === null) return { ok: false, reason: 'binary payload', raw: rawText(p) };
-  if (p.text.trim() === '') return { ok: false, reason: 'empty payload', raw: '' };
-  const hasPath = path.trim() !== '';
-  if (hasPath && parseValuePath(path) === null) {
-    return { ok: false, reason: `invalid value path “${path}”`, raw: p.text };
-  }
-  if (p.json === undefined) {
-    return { ok: false, reason: hasPath ? 'not JSON' : 'not a number', raw: p.text };
-  }
-  const v = readValuePath(p.json, path);
-  if (typeof v === 'number' && Number.isFinite(v)) return { ok: true, value: v };
-  if (typeof v === 'string' && NUMBER_RE.test(v.trim())) return { ok: true, value: Number(v) };
-  if (typeof v === 'boolean') return { ok: true, value: v ? 1 : 0 };
-  if (v === undefined) return { ok: false, reason: `no value at “${path}”`, raw: p.text };
-  return { ok: false, reason: 'not a number', raw: p.text };
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
+import type { ConnectionReport, ConnectionStatus } from '@/mqtt/connection';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type { ConnectionStatus };
 
 export interface ConnectionState {
   readonly status: ConnectionStatus;
@@ -34,3 +35,18 @@ export const useConnectionStore = create<ConnectionState>()(() => ({
   since: Date.now(),
   disconnectedAt: Date.now(),
 }));
+
+/**
+ * Take a report from the connection: `since` moves only when the status changes (not on every
+ * reconnect attempt), and `disconnectedAt` holds from the first lost moment until connected.
+ */
+export function reportConnection(report: ConnectionReport, now = Date.now()): void {
+  useConnectionStore.setState((prev) => {
+    const status = report.status ?? prev.status;
+    return {
+      ...report,
+      since: report.status && report.status !== prev.status ? now : prev.since,
+      disconnectedAt: status === 'connected' ? null : (prev.disconnectedAt ?? now),
+    };
+  });
+}

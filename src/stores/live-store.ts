@@ -1,15 +1,7 @@
 import { create } from 'zustand';
-import type { DecodedPayload } from '@/mqtt/payload';
+import type { LiveEntry, LiveSink } from '@/mqtt/ingest';
 
-/** The latest message seen for a topic (or for a wildcard filter: the latest match). */
-export interface LiveEntry {
-  /** The concrete topic the message arrived on. */
-  readonly topic: string;
-  readonly payload: DecodedPayload;
-  /** Local receive time, ms since the epoch. */
-  readonly receivedAt: number;
-  readonly retained: boolean;
-}
+export type { LiveEntry };
 
 export interface LiveState {
   /** Keyed by topic, and by wildcard filter for widgets that subscribe to one. */
@@ -17,10 +9,26 @@ export interface LiveState {
 }
 
 /**
- * Live values: the fast-moving store. Written ONLY by the ingest's per-frame flush (one
- * setState per frame, however many messages arrived); never persisted.
+ * Live values: the fast-moving store. Written ONLY through its sink, by the ingest's
+ * per-frame flush (one setState per frame, however many messages arrived); never persisted.
  */
 export const useLiveStore = create<LiveState>()(() => ({ entries: {} }));
+
+/** The ingest's output, into a live store: one `setState` per batch. */
+export function liveStoreSink(
+  store: { setState(update: (s: LiveState) => LiveState): void } = useLiveStore,
+): LiveSink {
+  return {
+    write(changes, forgotten) {
+      store.setState((s) => {
+        const entries: Record<string, LiveEntry> = { ...s.entries };
+        for (const key of forgotten) delete entries[key];
+        for (const [key, entry] of changes) entries[key] = entry;
+        return { entries };
+      });
+    },
+  };
+}
 
 /**
  * The entry for one topic or filter. Each new message makes a new entry object, so a widget

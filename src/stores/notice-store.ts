@@ -8,6 +8,8 @@ export interface Notice {
   readonly action?: { readonly label: string; readonly run: () => void };
   /** Milliseconds until it goes by itself; undefined = stays until dismissed. */
   readonly timeoutMs?: number;
+  /** 'widget': a dashboard's notification (it wakes a dimmed screen); else Tafel's own. */
+  readonly source?: 'widget';
 }
 
 interface NoticeState {

@@ -70,8 +70,9 @@ async function openBrowser(port: number, dashboards: Dashboard[]) {
   store.getState().load({ schemaVersion: 1, dashboards });
   const status = create<{ status: ConnectionStatus }>(() => ({ status: 'connecting' }));
   const connection = createConnection({
-    ingest: createIngest({ schedule: () => {}, setEntries: () => {} }),
-    setStatus: (s) => s.status && status.setState({ status: s.status }),
+    ingest: createIngest({ schedule: () => {}, sink: { write: () => {} } }),
+    onStatus: (s) => s.status && status.setState({ status: s.status }),
+    location: null,
   });
   const sync = createSyncStore();
   const editor = { editing: false, dashboardId: null as string | null };
@@ -240,8 +241,9 @@ describe('broker sync failures', () => {
     cleanups.push(() => broker.close());
     const status = create<{ status: ConnectionStatus }>(() => ({ status: 'connecting' }));
     const connection = createConnection({
-      ingest: createIngest({ schedule: () => {}, setEntries: () => {} }),
-      setStatus: (s) => s.status && status.setState({ status: s.status }),
+      ingest: createIngest({ schedule: () => {}, sink: { write: () => {} } }),
+      onStatus: (s) => s.status && status.setState({ status: s.status }),
+      location: null,
     });
     const sync = createSyncStore();
     const stop = startBrokerSync({

@@ -1,50 +1,72 @@
 import { useState } from 'react';
 import { formatAge, formatClock, useNow } from '@/components/use-now';
+import type { LiveEntry } from '@/mqtt/ingest';
 import { useConnectionStore } from '@/stores/connection-store';
 
 /** Without the broker, values are marked stale after this long. */
-const OFFLINE_STALE_MS = 3000;
+export const OFFLINE_STALE_MS = 3000;
+
+export interface FreshnessState {
+  /** Since when the value is stale, or null while it is fresh. */
+  readonly staleFrom: number | null;
+  /** When it arrived and how it is to be read, for people. */
+  readonly text: string;
+}
+
+/**
+ * How fresh a widget's value is. It goes stale when no message came for `staleAfter`
+ * seconds (a dead sensor), or when the broker is away (no message could come): from
+ * whichever happened first. A retained value arrived when the page subscribed; the broker
+ * does not tell its age, so its arrival is not called an update.
+ */
+export function freshness(
+  entry: Pick<LiveEntry, 'receivedAt' | 'retained'>,
+  staleAfter: number | null,
+  disconnectedAt: number | null,
+  now: number,
+): FreshnessState {
+  const { receivedAt, retained } = entry;
+  const candidates: number[] = [];
+  if (staleAfter !== null && now - receivedAt > staleAfter * 1000) {
+    candidates.push(receivedAt + staleAfter * 1000);
+  }
+  if (disconnectedAt !== null && now - disconnectedAt > OFFLINE_STALE_MS) {
+    // Stale from the moment the broker went, or from its arrival if that came later.
+    candidates.push(Math.max(receivedAt, disconnectedAt));
+  }
+  const staleFrom = candidates.length > 0 ? Math.min(...candidates) : null;
+  const text = retained
+    ? `Retained value, received ${formatClock(receivedAt, now)} (the broker does not say how old it is)`
+    : `Last update ${formatClock(receivedAt, now)}, ${formatAge(now - receivedAt)}`;
+  return { staleFrom, text };
+}
 
 /**
  * When the widget's value last changed, readable on hover (title) and tap (toggle); and,
  * with `staleAfter`, a visible "Stale" mark once no message came for that long — so a dead
  * sensor is noticed on a wall tablet. Its own component: only it re-renders as time passes.
  */
-export function Freshness({
-  receivedAt,
-  staleAfter,
-}: {
-  receivedAt: number;
-  staleAfter: number | null;
-}) {
+export function Freshness({ entry, staleAfter }: { entry: LiveEntry; staleAfter: number | null }) {
   const [open, setOpen] = useState(false);
   // Without the broker every value ages: after a short grace it is marked stale too.
   const disconnectedAt = useConnectionStore((s) => s.disconnectedAt);
   // A stale check needs a tick; a plain age only while it is shown.
   const now = useNow(staleAfter !== null || open || disconnectedAt !== null ? 1000 : null);
-  const age = now - receivedAt;
-  const offline = disconnectedAt !== null && now - disconnectedAt > OFFLINE_STALE_MS;
-  const staleFrom = offline
-    ? Math.max(receivedAt, disconnectedAt)
-    : staleAfter !== null && age > staleAfter * 1000
-      ? receivedAt + staleAfter * 1000
-      : null;
+  const { staleFrom, text } = freshness(entry, staleAfter, disconnectedAt, now);
   const stale = staleFrom !== null;
-  const text = `Last update ${formatClock(receivedAt, now)}, ${formatAge(age)}`;
+  const staleText = stale ? `Stale since ${formatClock(staleFrom, now)}` : null;
   return (
     <span className={`freshness${stale ? ' freshness--stale' : ''}`}>
       <button
         type="button"
         className="freshness__button"
-        aria-label={stale ? `Stale. ${text}` : text}
+        aria-label={staleText ? `Stale. ${staleText}. ${text}` : text}
         aria-expanded={open}
         title={text}
         onClick={() => setOpen((o) => !o)}
       >
-        {stale ? (
-          <span className="freshness__stale">
-            Stale since {formatClock(receivedAt + staleAfter! * 1000, now)}
-          </span>
+        {staleText ? (
+          <span className="freshness__stale">{staleText}</span>
         ) : (
           <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
             <path

@@ -16,19 +16,19 @@ import type { WidgetDefinition } from './types';
 /** Every widget type, in the order the picker lists them. Adding a type = one line here. */
 export const widgetTypes: readonly WidgetDefinition[] = [
   // Show
-  gaugeWidget as WidgetDefinition,
-  textWidget as WidgetDefinition,
-  chartWidget as WidgetDefinition,
-  indicatorWidget as WidgetDefinition,
-  notificationWidget as WidgetDefinition,
+  gaugeWidget,
+  textWidget,
+  chartWidget,
+  indicatorWidget,
+  notificationWidget,
   // Control
-  sliderWidget as WidgetDefinition,
-  switchWidget as WidgetDefinition,
-  buttonWidget as WidgetDefinition,
-  numberInputWidget as WidgetDefinition,
-  textInputWidget as WidgetDefinition,
-  dropdownWidget as WidgetDefinition,
-  colorPickerWidget as WidgetDefinition,
+  sliderWidget,
+  switchWidget,
+  buttonWidget,
+  numberInputWidget,
+  textInputWidget,
+  dropdownWidget,
+  colorPickerWidget,
 ];
 
 const byType = new Map(widgetTypes.map((w) => [w.type, w]));

@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIngest } from '@/mqtt/ingest';
-import { useLiveStore } from '@/stores/live-store';
+import { liveStoreSink, useLiveStore } from '@/stores/live-store';
 import { WidgetFrame } from './widget-frame';
 
 afterEach(() => {
@@ -49,10 +49,10 @@ describe('widget frame', () => {
     expect(alerts[1]).toMatch(/Unknown widget type “teleporter”/);
   });
 
-  it('re-renders a widget only when its own topic gets a message', () => {
+  it('re-renders a widget only when its own topic gets a message', async () => {
     const renders: Record<string, number> = { a: 0, b: 0 };
     const frames: Array<() => void> = [];
-    const ingest = createIngest({ schedule: (f) => frames.push(f) });
+    const ingest = createIngest({ schedule: (f) => frames.push(f), sink: liveStoreSink() });
     // Sliders: their views have no inner library that renders on its own (the gauge's dial does).
     render(
       <>
@@ -64,6 +64,9 @@ describe('widget frame', () => {
         </Profiler>
       </>,
     );
+    // The views are lazy: measure from when both are really there.
+    await screen.findByRole('slider', { name: 'A' });
+    await screen.findByRole('slider', { name: 'B' });
     const before = { ...renders };
     for (let i = 0; i < 100; i++)
       ingest.handle('topic/a', new TextEncoder().encode(String(i)), false);

@@ -45,7 +45,7 @@ function LiveWidget({
         <h3 className="widget__title" id={labelId}>
           {title}
         </h3>
-        {value && <Freshness receivedAt={value.receivedAt} staleAfter={staleAfter} />}
+        {value && <Freshness entry={value} staleAfter={staleAfter} />}
       </div>
       <Suspense fallback={<div className="widget__loading" aria-busy="true" />}>
         <View config={config} value={value} publish={publish} labelId={labelId} />

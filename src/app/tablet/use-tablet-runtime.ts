@@ -79,6 +79,11 @@ export function useTabletRuntime(): { dimmed: boolean; wake(): void } {
     };
     window.addEventListener('pointerdown', activity, true);
     window.addEventListener('keydown', activity, true);
+    // A notification from the dashboard is for someone to read: light the screen for it.
+    const offNotices = useNoticeStore.subscribe((s, prev) => {
+      const latest = s.notices.at(-1);
+      if (latest && latest !== prev.notices.at(-1) && latest.source === 'widget') activity();
+    });
     let release = () => {};
     let unlisten = () => {};
     if (settings.wakeTopic) {
@@ -95,6 +100,7 @@ export function useTabletRuntime(): { dimmed: boolean; wake(): void } {
       clearTimeout(timer);
       window.removeEventListener('pointerdown', activity, true);
       window.removeEventListener('keydown', activity, true);
+      offNotices();
       release();
       unlisten();
     };

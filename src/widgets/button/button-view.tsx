@@ -2,14 +2,16 @@ import { useEffect, useState } from 'react';
 import { Modal } from '@/components/modal';
 import type { WidgetViewProps } from '../types';
 import { buttonIconPaths } from './icons';
-import { encodeButtonPayload, textColorOn } from './payload';
+import { useSend } from '../kit/send';
+import { encodeTyped } from '../kit/typed-payload';
+import { textColorOn } from './payload';
 import type { ButtonConfig } from './schema';
 import './button.css';
 
 /** How long "Sent" stays after a press, in ms. */
 export const SENT_SHOWN_MS = 1500;
 
-type Status = { readonly kind: 'sent' } | { readonly kind: 'error'; readonly text: string };
+type Status = { readonly kind: 'sent' } | { readonly kind: 'error' };
 
 /**
  * A native button named by its label, in the configured colour. A press publishes the
@@ -20,6 +22,7 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
   const { label, icon, color, topic, payload, payloadType, qos, retain, confirm } = config;
   const [asking, setAsking] = useState(false);
   const [status, setStatus] = useState<Status | null>(null);
+  const { send: publishPress, error } = useSend(publish);
   const asks = confirm.trim() !== '';
 
   useEffect(() => {
@@ -29,15 +32,10 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
   }, [status]);
 
   function send() {
-    const encoded = encodeButtonPayload(payload, payloadType);
+    const encoded = encodeTyped(payload, payloadType);
     if (!topic || !encoded.ok) return; // the schema refuses such configs
-    publish(topic, encoded.text, { qos, retain }).then(
-      () => setStatus({ kind: 'sent' }),
-      (err: unknown) =>
-        setStatus({
-          kind: 'error',
-          text: `Not sent: ${err instanceof Error ? err.message : 'error'}`,
-        }),
+    void publishPress(topic, encoded.text, { qos, retain }).then((sent) =>
+      setStatus({ kind: sent ? 'sent' : 'error' }),
     );
   }
 
@@ -48,7 +46,7 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
     else send();
   }
 
-  const hint = !topic ? 'No topic set.' : status?.kind === 'error' ? status.text : null;
+  const hint = !topic ? 'No topic set.' : status?.kind === 'error' ? error : null;
   return (
     <div className="button-widget">
       <button

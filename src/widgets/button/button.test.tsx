@@ -6,7 +6,7 @@ import { entry } from '../kit/test-utils';
 import { ButtonView, SENT_SHOWN_MS } from './button-view';
 import { iconFromNodeRed } from './icons';
 import { buttonWidget, convertNodeRedButton } from './index';
-import { encodeButtonPayload, textColorOn } from './payload';
+import { textColorOn } from './payload';
 import { buttonSchema, type ButtonConfig } from './schema';
 
 afterEach(() => {
@@ -54,17 +54,7 @@ describe('button schema', () => {
   });
 });
 
-describe('button payload and colour', () => {
-  it('encodes each type', () => {
-    expect(encodeButtonPayload(' hi ', 'text')).toEqual({ ok: true, text: ' hi ' });
-    expect(encodeButtonPayload(' 42 ', 'number')).toEqual({ ok: true, text: '42' });
-    expect(encodeButtonPayload('false', 'boolean')).toEqual({ ok: true, text: 'false' });
-    expect(encodeButtonPayload('{ "cmd": "restart" }', 'json')).toEqual({
-      ok: true,
-      text: '{"cmd":"restart"}',
-    });
-  });
-
+describe('button colour', () => {
   it('puts black or white text on the background, whichever reads better', () => {
     expect(textColorOn('#1f6feb')).toBe('#ffffff');
     expect(textColorOn('#000000')).toBe('#ffffff');
@@ -199,12 +189,10 @@ describe('button with whatever arrives', () => {
 });
 
 describe('button definition', () => {
-  it('subscribes to nothing and has a field for every config key', () => {
+  it('subscribes to nothing', () => {
     expect(buttonWidget.subscriptions(config())).toEqual([]);
     expect(buttonWidget.stateTopic).toBeUndefined();
     expect(buttonWidget.title(config())).toBe('Restart');
-    const keys = buttonWidget.fields.map((f) => f.key).sort();
-    expect(keys).toEqual(Object.keys(buttonSchema.parse({})).sort());
   });
 
   it('maps Node-RED icon names', () => {

@@ -1,13 +1,12 @@
-import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
 import { qosField, retainField } from '../kit/shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
 import { buttonIconOptions, iconFromNodeRed } from './icons';
-import { buttonPayloadTypeOptions, encodeButtonPayload, type ButtonPayloadType } from './payload';
+import { encodeTyped, payloadTypeOptions, type PayloadType } from '../kit/typed-payload';
 import { buttonSchema, type ButtonConfig } from './schema';
 
 /** Node-RED's payload types as ours; what we cannot send (date, msg, flow…) becomes text. */
-const NODE_RED_TYPES: Readonly<Record<string, ButtonPayloadType>> = {
+const NODE_RED_TYPES: Readonly<Record<string, PayloadType>> = {
   str: 'text',
   num: 'number',
   bool: 'boolean',
@@ -34,7 +33,7 @@ export function convertNodeRedButton({ node, publishTo }: NodeRedContext) {
   let payloadType = NODE_RED_TYPES[String(node.payloadType ?? 'str')] ?? 'text';
   const payload = String(node.payload ?? '');
   // A value the flow typed wrongly still imports, as the text it was.
-  if (!encodeButtonPayload(payload, payloadType).ok) payloadType = 'text';
+  if (!encodeTyped(payload, payloadType).ok) payloadType = 'text';
   const color = hexColor(node.bgcolor);
   return {
     label: String(node.label || node.name || 'Button'),
@@ -56,7 +55,7 @@ export const buttonWidget = defineWidget<ButtonConfig>({
   version: 1,
   schema: buttonSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./button-view').then((m) => ({ default: m.ButtonView }))),
+  view: () => import('./button-view').then((m) => m.ButtonView),
   defaultSize: { w: 'full', h: 1 },
   icon: 'M5 7h14a3 3 0 0 1 3 3v4a3 3 0 0 1-3 3H5a3 3 0 0 1-3-3v-4a3 3 0 0 1 3-3zm3 4v2h8v-2z',
   fields: [
@@ -81,7 +80,7 @@ export const buttonWidget = defineWidget<ButtonConfig>({
       key: 'payloadType',
       label: 'Payload type',
       kind: 'select',
-      options: buttonPayloadTypeOptions,
+      options: payloadTypeOptions,
     },
     qosField,
     retainField,
@@ -94,6 +93,5 @@ export const buttonWidget = defineWidget<ButtonConfig>({
     },
   ],
   title: (c) => c.label,
-  subscriptions: () => [],
   nodeRed: { nodeType: 'ui_button', convert: convertNodeRedButton },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { colorSchema, publishTopicSchema, qosSchema } from '../kit/shared-schema';
 import { buttonIcons } from './icons';
-import { buttonPayloadTypes, encodeButtonPayload } from './payload';
+import { encodeTyped, payloadTypes } from '../kit/typed-payload';
 
 export const buttonSchema = z
   .object({
@@ -13,14 +13,14 @@ export const buttonSchema = z
     topic: publishTopicSchema.default(''),
     /** What a press publishes; not empty by default, since an empty retained message deletes. */
     payload: z.string().max(10_000).default('pressed'),
-    payloadType: z.enum(buttonPayloadTypes).default('text'),
+    payloadType: z.enum(payloadTypes).default('text'),
     qos: qosSchema.default(0),
     retain: z.boolean().default(false),
     /** A question asked before publishing ("Really restart?"); empty = publish at once. */
     confirm: z.string().max(500).default(''),
   })
   .superRefine((c, ctx) => {
-    const encoded = encodeButtonPayload(c.payload, c.payloadType);
+    const encoded = encodeTyped(c.payload, c.payloadType);
     if (!encoded.ok) ctx.addIssue({ code: 'custom', message: encoded.error, path: ['payload'] });
   });
 

@@ -9,7 +9,7 @@ import {
   type CSSProperties,
 } from 'react';
 import { formatNumber } from '@/components/format-number';
-import { useLiveHistory } from '@/widgets/kit/live-history';
+import { useLiveFeed } from '../kit/live-feed';
 import type { WidgetViewProps } from '../types';
 import {
   mergeRows,
@@ -25,8 +25,11 @@ import type { ChartConfig } from './schema';
 import { timeTicks } from './time-axis';
 import './chart.css';
 
-// recharts is the chart's heaviest part: it loads beside the app, not inside its first bundle.
-const ChartPlot = lazy(() => import('./chart-plot').then((m) => ({ default: m.ChartPlot })));
+// recharts is the chart's heaviest part: it loads beside the app, not inside its first bundle,
+// and is fetched as soon as this view is (a dashboard with a chart is opening), not when the
+// first point arrives in the middle of a flood.
+const plot = import('./chart-plot');
+const ChartPlot = lazy(() => plot.then((m) => ({ default: m.ChartPlot })));
 
 /** Redraws per second at most, however many messages arrive. */
 const REDRAW_MS = 250;
@@ -60,7 +63,7 @@ export interface ChartPlotProps {
 export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
   const { title, series, maxPoints, windowSeconds, unit, kind, yMin, yMax, showLegend } = config;
   const hub = useHistoryHub();
-  const liveHistory = useLiveHistory();
+  const feed = useLiveFeed();
   const [clock] = useState(() => createRedrawClock(REDRAW_MS));
   const now = useSyncExternalStore(clock.subscribe, clock.get);
   const plotRef = useRef<HTMLDivElement>(null);
@@ -74,7 +77,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
   useEffect(() => {
     const specs = (JSON.parse(specKey) as Array<[string, string]>).filter(([topic]) => topic);
     const handles = specs.map(([topic, valuePath]) =>
-      hub.acquire({ topic, valuePath }, maxPoints, liveHistory),
+      hub.acquire({ topic, valuePath }, maxPoints, feed),
     );
     let seen = handles.map((h) => h.series.revision).join();
     const unsubscribe = hub.subscribe(() => {
@@ -88,7 +91,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
       unsubscribe();
       for (const h of handles) h.release();
     };
-  }, [hub, liveHistory, specKey, maxPoints, clock]);
+  }, [hub, feed, specKey, maxPoints, clock]);
 
   // The window slides even when nothing arrives: about one pixel's worth of time per tick.
   useEffect(() => {
@@ -122,7 +125,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     let dropped = 0;
     for (const s of series) {
       if (!s.topic) continue;
-      const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, liveHistory);
+      const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, feed);
       skipped += held.skipped;
       dropped += held.droppedTopics;
       held.lines.forEach((line, j) => {
@@ -141,7 +144,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     const rows = mergeRows(prepared);
     const empty = !rows.some((r) => r.t >= window.start);
     return { window, lines, rows, empty, skipped, dropped };
-  }, [now, windowMs, series, hub, maxPoints, liveHistory, width]);
+  }, [now, windowMs, series, hub, maxPoints, feed, width]);
 
   const ticks = useMemo(() => timeTicks(drawn.window, width - 52), [drawn.window, width]);
   const hasTopic = series.some((s) => s.topic);

@@ -1,10 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryPoint } from '@/mqtt/ingest';
+import { createIngest, type LiveEntry } from '@/mqtt/ingest';
 import { decodePayload } from '@/mqtt/payload';
-import type { LiveEntry, LiveState } from '@/stores/live-store';
-import type { LiveHistory } from '@/widgets/kit/live-history';
-import { entry } from '../kit/test-utils';
 import {
   createMemoryStore,
   INDEX_KEY,
@@ -14,51 +11,41 @@ import {
 } from './persistence';
 import { PointRing } from './point-ring';
 import { MAX_LINES_PER_SERIES, MAX_WINDOW_MS } from './schema';
-import { createHistoryHub, saveDelay, SeriesHistory, type LiveSource } from './series-history';
+import { createHistoryHub, saveDelay, SeriesHistory } from './series-history';
 
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 
-/** A live store and a live history that tests drive by hand, as the ingest would. */
-function fakeLive() {
-  let state: LiveState = { entries: {} };
-  const listeners = new Set<(s: LiveState, p: LiveState) => void>();
-  const histories = new Map<string, HistoryPoint[]>();
-  const live: LiveSource = {
-    getState: () => state,
-    subscribe(l) {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  };
-  const history: LiveHistory = { history: (t) => [...(histories.get(t) ?? [])] };
-  /** Messages arriving within one frame: history for each, one store update at the end. */
-  function frame(
-    messages: Array<[topic: string, payload: string, t: number]>,
-    filters: string[] = [],
-  ) {
-    const entries: Record<string, LiveEntry> = { ...state.entries };
+/**
+ * The real live path, driven by hand: `send` is messages arriving (each with its time), and
+ * `history` filters are what the dashboard binding keeps a history for.
+ */
+function fakeLive(historyFilters: string[] = ['#']) {
+  let clock = T0;
+  const feed = createIngest({
+    sink: { write: () => {} },
+    now: () => clock,
+    schedule: () => {},
+  });
+  for (const f of historyFilters) feed.keepHistory(f);
+  function send(messages: Array<[topic: string, payload: string, t: number]>) {
     for (const [topic, payload, t] of messages) {
-      const p: HistoryPoint = { t, payload: decodePayload(new TextEncoder().encode(payload)) };
-      const h = histories.get(topic) ?? [];
-      h.push(p);
-      if (h.length > 1000) h.shift();
-      histories.set(topic, h);
-      const e = entry(payload, topic, t);
-      entries[topic] = e;
-      for (const f of filters) if (matches(f, topic)) entries[f] = e;
+      clock = t;
+      feed.handle(topic, new TextEncoder().encode(payload), false);
     }
-    const previous = state;
-    state = { entries };
-    for (const l of listeners) l(state, previous);
   }
-  return { live, history, frame, listeners };
+  return { feed, send };
 }
 
-function matches(filter: string, topic: string) {
-  const f = filter.split('/');
-  const t = topic.split('/');
-  return f.length === t.length && f.every((l, i) => l === '+' || l === t[i]);
-}
+/** A message as the feed hands it over. */
+const msg = (topic: string, payload: string, t: number): LiveEntry => ({
+  topic,
+  payload: decodePayload(new TextEncoder().encode(payload)),
+  receivedAt: t,
+  retained: false,
+});
+
+/** Let the hub's once-per-task notification run. */
+const tick = () => new Promise<void>((r) => queueMicrotask(r));
 
 const values = (s: SeriesHistory, topic?: string) => {
   const line = topic ? s.lines.find((l) => l.topic === topic) : s.lines[0];
@@ -104,74 +91,34 @@ describe('point ring', () => {
 });
 
 describe('series history', () => {
-  it('collects every message of a flood from the live history, not one per frame', () => {
-    const { live, history, frame } = fakeLive();
-    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 10_000, history, () => T0);
-    frame(
-      Array.from(
-        { length: 500 },
-        (_, i) => ['a', String(i), T0 - 500 + i] as [string, string, number],
-      ),
-    );
-    s.collect(live.getState().entries);
+  it('takes every message it is fed, in order', () => {
+    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 10_000, () => T0);
+    for (let i = 0; i < 500; i++) s.take(msg('a', String(i), T0 - 500 + i));
     expect(values(s)).toHaveLength(500);
-    frame([
-      ['a', '1000', T0],
-      ['a', '1001', T0],
-    ]);
-    s.collect(live.getState().entries);
-    expect(values(s).slice(-3)).toEqual([499, 1000, 1001]);
-    // Nothing new: nothing added.
-    expect(s.collect(live.getState().entries)).toBe(false);
-    expect(values(s)).toHaveLength(502);
+    expect(values(s).slice(-2)).toEqual([498, 499]);
   });
 
-  it('reads what arrived before it existed (the live history) at creation', () => {
-    const { live, history, frame } = fakeLive();
-    frame([
-      ['a', '1', T0 - 2000],
-      ['a', '2', T0 - 1000],
-    ]);
-    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 100, history, () => T0);
-    s.collect(live.getState().entries, true);
-    expect(values(s)).toEqual([1, 2]);
-  });
-
-  it('uses the entry itself when there is no live history', () => {
-    const s = new SeriesHistory({ topic: 'a', valuePath: 'temp' }, 100, undefined, () => T0);
-    s.collect({ a: entry('{"temp": 21.5}', 'a', T0) });
-    s.collect({ a: entry('{"temp": 22}', 'a', T0 + 1) });
+  it('reads numbers through its value path', () => {
+    const s = new SeriesHistory({ topic: 'a', valuePath: 'temp' }, 100, () => T0);
+    s.take(msg('a', '{"temp": 21.5}', T0));
+    s.take(msg('a', '{"temp": 22}', T0 + 1));
     expect(values(s)).toEqual([21.5, 22]);
   });
 
   it('keeps at most its cap, the newest', () => {
-    const { live, history, frame } = fakeLive();
-    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 50, history, () => T0);
-    for (let f = 0; f < 4; f++) {
-      frame(
-        Array.from(
-          { length: 30 },
-          (_, i) => ['a', String(f * 30 + i), T0 - 1000 + f * 30 + i] as [string, string, number],
-        ),
-      );
-      s.collect(live.getState().entries);
-    }
+    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 50, () => T0);
+    for (let i = 0; i < 120; i++) s.take(msg('a', String(i), T0 - 1000 + i));
     expect(values(s)).toEqual(Array.from({ length: 50 }, (_, i) => 70 + i));
   });
 
   it('drops points older than 24 h', () => {
     let now = T0;
-    const { live, history, frame } = fakeLive();
-    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 100, history, () => now);
-    frame([
-      ['a', '1', T0 - MAX_WINDOW_MS - 1],
-      ['a', '2', T0 - 1000],
-    ]);
-    s.collect(live.getState().entries);
+    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 100, () => now);
+    s.take(msg('a', '1', T0 - MAX_WINDOW_MS - 1));
+    s.take(msg('a', '2', T0 - 1000));
     expect(values(s)).toEqual([2]);
     now = T0 - 1000 + MAX_WINDOW_MS;
-    frame([['a', '3', now]]);
-    s.collect(live.getState().entries);
+    s.take(msg('a', '3', now));
     expect(values(s)).toEqual([2, 3]);
     now += 1;
     s.prune();
@@ -179,75 +126,63 @@ describe('series history', () => {
   });
 
   it('skips and counts payloads without a number', () => {
-    const { live, history, frame } = fakeLive();
-    const s = new SeriesHistory({ topic: 'a', valuePath: 'temp' }, 100, history, () => T0);
-    frame([
-      ['a', '{"temp": 1}', T0],
-      ['a', 'abc', T0],
-      ['a', '{"temp": "x"}', T0],
-      ['a', '{"hum": 3}', T0],
-      ['a', '{"temp": "1e999"}', T0],
-      ['a', '{"temp": 2}', T0],
-    ]);
-    s.collect(live.getState().entries);
+    const s = new SeriesHistory({ topic: 'a', valuePath: 'temp' }, 100, () => T0);
+    for (const p of [
+      '{"temp": 1}',
+      'abc',
+      '{"temp": "x"}',
+      '{"hum": 3}',
+      '{"temp": "1e999"}',
+      '{"temp": 2}',
+    ])
+      s.take(msg('a', p, T0));
     expect(values(s)).toEqual([1, 2]);
     expect(s.skipped).toBe(4);
   });
 
-  it('splits a wildcard series into one line per topic, including those seen before', () => {
-    const { live, history, frame } = fakeLive();
-    const filters = ['house/+/temp'];
-    frame([['house/kitchen/temp', '20', T0 - 10]], filters);
-    const hub = createHistoryHub({ store: null, live, now: () => T0 });
-    const s = hub.acquire({ topic: 'house/+/temp', valuePath: '' }, 100, history).series;
+  it('gets, through the hub, what the live path kept before it existed, then every new message', async () => {
+    const { feed, send } = fakeLive(['house/+/temp']);
+    send([['house/kitchen/temp', '20', T0 - 10]]);
+    const hub = createHistoryHub({ store: null, now: () => T0 });
+    const changes = vi.fn();
+    hub.subscribe(changes);
+    const s = hub.acquire({ topic: 'house/+/temp', valuePath: '' }, 100, feed).series;
     expect(s.lines.map((l) => l.topic)).toEqual(['house/kitchen/temp']);
-    // Two new topics in one frame: the filter's entry is only the last one, yet each gets
-    // its line in that frame.
-    frame(
-      [
-        ['house/hall/temp', '18', T0 - 5],
-        ['house/attic/temp', '30', T0 - 5],
-        ['house/kitchen/temp', '21', T0 - 4],
-      ],
-      filters,
-    );
+    // Two new topics in one frame: each gets its line at once.
+    send([
+      ['house/hall/temp', '18', T0 - 5],
+      ['house/attic/temp', '30', T0 - 5],
+      ['house/kitchen/temp', '21', T0 - 4],
+    ]);
     expect(s.lines.map((l) => l.topic)).toEqual([
       'house/kitchen/temp',
       'house/hall/temp',
       'house/attic/temp',
     ]);
-    frame(
-      [
-        ['house/hall/temp', '19', T0 - 3],
-        ['house/other/hum', '50', T0 - 2],
-      ],
-      filters,
-    );
+    send([
+      ['house/hall/temp', '19', T0 - 3],
+      ['house/other/hum', '50', T0 - 2],
+    ]);
     expect(s.lines).toHaveLength(3);
     expect(values(s, 'house/kitchen/temp')).toEqual([20, 21]);
     expect(values(s, 'house/hall/temp')).toEqual([18, 19]);
     expect(values(s, 'house/attic/temp')).toEqual([30]);
+    // Readers hear of a burst once, not once per point.
+    await tick();
+    expect(changes).toHaveBeenCalledTimes(1);
   });
 
   it('splits into at most a bounded number of lines, counting the rest', () => {
-    const { live, history, frame } = fakeLive();
-    const s = new SeriesHistory({ topic: 'x/+', valuePath: '' }, 100, history, () => T0);
-    for (let i = 0; i < MAX_LINES_PER_SERIES + 3; i++) {
-      frame([[`x/${i}`, '1', T0]], ['x/+']);
-      s.collect(live.getState().entries);
-    }
+    const s = new SeriesHistory({ topic: 'x/+', valuePath: '' }, 100, () => T0);
+    for (let i = 0; i < MAX_LINES_PER_SERIES + 3; i++) s.take(msg(`x/${i}`, '1', T0));
     expect(s.lines).toHaveLength(MAX_LINES_PER_SERIES);
     expect(s.droppedTopics).toBe(3);
   });
 
   it('restores stored points under those in memory, without duplicates', () => {
-    const { live, history, frame } = fakeLive();
-    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 100, history, () => T0);
-    frame([
-      ['a', '3', T0 - 2000],
-      ['a', '4', T0 - 1000],
-    ]);
-    s.collect(live.getState().entries, true);
+    const s = new SeriesHistory({ topic: 'a', valuePath: '' }, 100, () => T0);
+    s.take(msg('a', '3', T0 - 2000));
+    s.take(msg('a', '4', T0 - 1000));
     s.restore({
       version: 1,
       savedAt: T0 - 1500,
@@ -272,17 +207,14 @@ describe('persistence', () => {
   it('round-trips a wildcard series through the store: a reload shows the last window', async () => {
     const store = createMemoryStore();
     const first = fakeLive();
-    const hub = createHistoryHub({ store, live: first.live });
-    const handle = hub.acquire({ topic: 's/+', valuePath: 'v' }, 1000, first.history);
+    const hub = createHistoryHub({ store });
+    const handle = hub.acquire({ topic: 's/+', valuePath: 'v' }, 1000, first.feed);
     await vi.advanceTimersByTimeAsync(0); // storage read (empty)
-    first.frame(
-      [
-        ['s/a', '{"v":1}', T0 - 3000],
-        ['s/b', '{"v":2}', T0 - 2000],
-      ],
-      ['s/+'],
-    );
-    first.frame([['s/a', '{"v":3}', T0 - 1000]], ['s/+']);
+    first.send([
+      ['s/a', '{"v":1}', T0 - 3000],
+      ['s/b', '{"v":2}', T0 - 2000],
+    ]);
+    first.send([['s/a', '{"v":3}', T0 - 1000]]);
     expect(store.data.has(seriesKey('s/+', 'v'))).toBe(false);
     await vi.advanceTimersByTimeAsync(2000); // the debounced save
     expect(store.data.has(seriesKey('s/+', 'v'))).toBe(true);
@@ -290,34 +222,34 @@ describe('persistence', () => {
 
     // "Reload": a new hub and an empty live path.
     const second = fakeLive();
-    const hub2 = createHistoryHub({ store, live: second.live });
-    const again = hub2.acquire({ topic: 's/+', valuePath: 'v' }, 1000, second.history);
+    const hub2 = createHistoryHub({ store });
+    const again = hub2.acquire({ topic: 's/+', valuePath: 'v' }, 1000, second.feed);
     expect(again.series.lines).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(0);
     expect(again.series.lines.map((l) => l.topic).sort()).toEqual(['s/a', 's/b']);
     expect(values(again.series, 's/a')).toEqual([1, 3]);
     expect(values(again.series, 's/b')).toEqual([2]);
     // New points after the reload follow the stored ones.
-    second.frame([['s/a', '{"v":4}', T0 + 10]], ['s/+']);
+    second.send([['s/a', '{"v":4}', T0 + 10]]);
     expect(values(again.series, 's/a')).toEqual([1, 3, 4]);
   });
 
   it('writes at most every 2 s under a flood, and at once when the page is hidden', async () => {
     const store = createMemoryStore();
     const set = vi.spyOn(store, 'set');
-    const { live, history, frame } = fakeLive();
-    const hub = createHistoryHub({ store, live });
-    hub.acquire({ topic: 'a', valuePath: '' }, 1000, history);
+    const { feed, send } = fakeLive();
+    const hub = createHistoryHub({ store });
+    hub.acquire({ topic: 'a', valuePath: '' }, 1000, feed);
     await vi.advanceTimersByTimeAsync(0);
     for (let i = 0; i < 60; i++) {
-      frame([['a', String(i), T0 + i * 16]]);
+      send([['a', String(i), T0 + i * 16]]);
       await vi.advanceTimersByTimeAsync(16);
     }
     // 60 frames in about 1 s: not written yet; then exactly one write.
     expect(set).toHaveBeenCalledTimes(0);
     await vi.advanceTimersByTimeAsync(1100);
     expect(set).toHaveBeenCalledTimes(1);
-    frame([['a', '99', T0 + 5000]]);
+    send([['a', '99', T0 + 5000]]);
     window.dispatchEvent(new Event('pagehide'));
     await vi.advanceTimersByTimeAsync(0);
     expect(set).toHaveBeenCalledTimes(2);
@@ -335,10 +267,10 @@ describe('persistence', () => {
     let resolve: () => void = () => {};
     const gate = new Promise<void>((r) => (resolve = r));
     const slow = { ...store, get: async (k: string) => (await gate, store.get(k)) };
-    const { live, history, frame } = fakeLive();
-    const hub = createHistoryHub({ store: slow, live });
-    const h = hub.acquire({ topic: 'a', valuePath: '' }, 100, history);
-    frame([['a', '8', T0]]);
+    const { feed, send } = fakeLive();
+    const hub = createHistoryHub({ store: slow });
+    const h = hub.acquire({ topic: 'a', valuePath: '' }, 100, feed);
+    send([['a', '8', T0]]);
     await hub.flush();
     expect(readStoredSeries(store.data.get(seriesKey('a', '')))?.lines[0]?.v).toEqual(
       Float64Array.of(7),
@@ -364,11 +296,11 @@ describe('persistence', () => {
       savedAt: T0,
       lines: [{ topic: 'c', t: [1, 2], v: [1] }, null, { topic: 'c', t: [T0 - 5], v: [5] }],
     });
-    const { live, history } = fakeLive();
-    const hub = createHistoryHub({ store, live });
-    const a = hub.acquire({ topic: 'a', valuePath: '' }, 100, history).series;
-    const b = hub.acquire({ topic: 'b', valuePath: '' }, 100, history).series;
-    const c = hub.acquire({ topic: 'c', valuePath: '' }, 100, history).series;
+    const { feed } = fakeLive();
+    const hub = createHistoryHub({ store });
+    const a = hub.acquire({ topic: 'a', valuePath: '' }, 100, feed).series;
+    const b = hub.acquire({ topic: 'b', valuePath: '' }, 100, feed).series;
+    const c = hub.acquire({ topic: 'c', valuePath: '' }, 100, feed).series;
     await vi.advanceTimersByTimeAsync(0);
     expect([a.loaded, b.loaded, c.loaded]).toEqual([true, true, true]);
     expect(values(a)).toEqual([]);
@@ -389,11 +321,11 @@ describe('persistence', () => {
     const store = createMemoryStore();
     await store.set('series:old', { version: 1, savedAt: 0, lines: [] });
     await store.set(INDEX_KEY, { 'series:old': 0 });
-    const { live, history, frame } = fakeLive();
-    const hub = createHistoryHub({ store, live });
-    hub.acquire({ topic: 'a', valuePath: '' }, 100, history);
+    const { feed, send } = fakeLive();
+    const hub = createHistoryHub({ store });
+    hub.acquire({ topic: 'a', valuePath: '' }, 100, feed);
     await vi.advanceTimersByTimeAsync(0);
-    frame([['a', '1', T0]]);
+    send([['a', '1', T0]]);
     await hub.flush();
     expect(store.data.has('series:old')).toBe(false);
     expect(store.data.has(seriesKey('a', ''))).toBe(true);
@@ -401,31 +333,31 @@ describe('persistence', () => {
 
   it('shares one series between charts, with the largest cap, and saves it when the last goes', async () => {
     const store = createMemoryStore();
-    const { live, history, frame } = fakeLive();
-    const hub = createHistoryHub({ store, live, keepAliveMs: 1000 });
-    const h1 = hub.acquire({ topic: 'a', valuePath: '' }, 10, history);
-    const h2 = hub.acquire({ topic: 'a', valuePath: '' }, 50, history);
+    const { feed, send } = fakeLive();
+    const hub = createHistoryHub({ store, keepAliveMs: 1000 });
+    const h1 = hub.acquire({ topic: 'a', valuePath: '' }, 10, feed);
+    const h2 = hub.acquire({ topic: 'a', valuePath: '' }, 50, feed);
     expect(h1.series).toBe(h2.series);
     expect(h1.series.capacity).toBe(50);
     h2.release();
     expect(h1.series.capacity).toBe(10);
     await vi.advanceTimersByTimeAsync(0);
-    frame([['a', '1', T0]]);
+    send([['a', '1', T0]]);
     h1.release();
     await vi.advanceTimersByTimeAsync(1000);
     expect(store.data.has(seriesKey('a', ''))).toBe(true);
-    // Gone from memory and from the live store's listeners.
-    expect(hub.acquire({ topic: 'a', valuePath: '' }, 10, history).series).not.toBe(h1.series);
+    // Gone from memory, and its tap on the feed with it.
+    expect(hub.acquire({ topic: 'a', valuePath: '' }, 10, feed).series).not.toBe(h1.series);
   });
 
   it('keeps working from memory when storage fails', async () => {
     const store = createMemoryStore();
     store.set = () => Promise.reject(new DOMException('full', 'QuotaExceededError'));
-    const { live, history, frame } = fakeLive();
-    const hub = createHistoryHub({ store, live });
-    const h = hub.acquire({ topic: 'a', valuePath: '' }, 100, history);
+    const { feed, send } = fakeLive();
+    const hub = createHistoryHub({ store });
+    const h = hub.acquire({ topic: 'a', valuePath: '' }, 100, feed);
     await vi.advanceTimersByTimeAsync(0);
-    frame([['a', '1', T0]]);
+    send([['a', '1', T0]]);
     await expect(hub.flush()).resolves.toBeUndefined();
     expect(values(h.series)).toEqual([1]);
     expect(h.series.dirty).toBe(true);

@@ -1,4 +1,3 @@
-import { lazy } from 'react';
 import type { QoS } from '@/mqtt/subscriptions';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
@@ -10,11 +9,6 @@ import {
   MAX_POINTS_LIMIT,
   type ChartConfig,
 } from './schema';
-
-export { prepareSeries, mergeRows } from './downsample';
-export { ChartHistoryContext } from './history-context';
-export { createHistoryHub } from './series-history';
-export { createMemoryStore } from './persistence';
 
 const num = (v: unknown): number | null => {
   if (v === '' || v === undefined || v === null) return null;
@@ -31,7 +25,7 @@ export const chartWidget = defineWidget<ChartConfig>({
   version: 1,
   schema: chartSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./chart-view').then((m) => ({ default: m.ChartView }))),
+  view: () => import('./chart-view').then((m) => m.ChartView),
   defaultSize: { w: 'full', h: 6 },
   icon: 'M3 3h2v16h16v2H3zm4.3 12.3 4.2-5.3 3 3 4.8-6.6 1.6 1.2-6.2 8.6-3-3-2.8 3.4z',
   fields: [
@@ -84,9 +78,9 @@ export const chartWidget = defineWidget<ChartConfig>({
   title: (c) => c.title,
   subscriptions: (c) => {
     const topics = [...new Set(c.series.map((s) => s.topic).filter((t) => t !== ''))];
-    return topics.map((topic) => ({ topic, qos: c.qos as QoS }));
+    // The live path keeps these topics' recent points, for a chart that is shown later.
+    return topics.map((topic) => ({ topic, qos: c.qos as QoS, history: true }));
   },
-  staleAfter: (c) => c.staleAfter,
   // The frame's freshness badge follows the first series.
   stateTopic: (c) => c.series.find((s) => s.topic)?.topic,
   nodeRed: {

@@ -1,8 +1,6 @@
-import type { HistoryPoint } from '@/mqtt/ingest';
-import { readNumber, type DecodedPayload } from '@/mqtt/payload';
+import type { LiveEntry, LiveFeed } from '@/mqtt/ingest';
+import { readNumber } from '../kit/value';
 import { isWildcard, topicMatches } from '@/mqtt/topic-filter';
-import { useLiveStore, type LiveEntry, type LiveState } from '@/stores/live-store';
-import type { LiveHistory } from '@/widgets/kit/live-history';
 import {
   readStoredSeries,
   seriesKey,
@@ -25,26 +23,11 @@ export interface SeriesLine {
   readonly points: PointRing;
 }
 
-interface LineState extends SeriesLine {
-  /** The live entry last read for this topic: a different object means new messages. */
-  lastEntry: LiveEntry | undefined;
-  /** The newest history point already taken, found again by identity. */
-  lastPoint: HistoryPoint | undefined;
-}
-
-/** Where a series reads live values; the app's store by default. */
-export interface LiveSource {
-  getState(): LiveState;
-  subscribe(listener: (state: LiveState, previous: LiveState) => void): () => void;
-}
-
-const NO_HISTORY: LiveHistory = { history: () => [] };
-
 /**
  * The numeric history of one configured series, in memory: one bounded line per concrete
  * topic (a wildcard filter splits into several), points older than the largest window
- * pruned. It reads the live path's history for every message, so a flood that the live
- * store coalesces into one entry per frame still gives every point.
+ * pruned. Fed every message of its topics, in order, by the live feed (`take`), so a flood
+ * that the live store coalesces into one entry per frame still gives every point.
  */
 export class SeriesHistory {
   readonly key: string;
@@ -60,15 +43,13 @@ export class SeriesHistory {
   /** True when points changed since the last save. */
   dirty = false;
 
-  private readonly lineMap = new Map<string, LineState>();
+  private readonly lineMap = new Map<string, SeriesLine>();
   private readonly refused = new Set<string>();
-  private lastFilterEntry: LiveEntry | undefined;
   private cap: number;
 
   constructor(
     readonly spec: SeriesSpec,
     cap: number,
-    private history: LiveHistory = NO_HISTORY,
     private readonly now: () => number = Date.now,
   ) {
     this.key = seriesKey(spec.topic, spec.valuePath);
@@ -86,10 +67,6 @@ export class SeriesHistory {
     return this.cap;
   }
 
-  setHistory(history: LiveHistory): void {
-    this.history = history;
-  }
-
   setCapacity(cap: number): void {
     if (cap === this.cap) return;
     this.cap = cap;
@@ -97,38 +74,20 @@ export class SeriesHistory {
     this.revision++;
   }
 
-  /**
-   * Take what the live path has for this series: every topic already in the store that
-   * matches (at creation), then, on each store update, each of its topics whose entry is a
-   * new object. Returns true when anything changed.
-   */
-  collect(entries: LiveState['entries'], scanAll = false): boolean {
-    const before = this.revision;
-    if (this.wildcard) {
-      if (scanAll) {
-        for (const topic of Object.keys(entries)) {
-          if (topic !== this.spec.topic && topicMatches(this.spec.topic, topic)) this.line(topic);
-        }
-      }
-      const latest = entries[this.spec.topic];
-      if (latest && latest !== this.lastFilterEntry) {
-        this.lastFilterEntry = latest;
-        const line = this.line(latest.topic);
-        // The store keeps concrete topics too; read the filter's entry only if it does not.
-        if (line && entries[latest.topic] === undefined && latest !== line.lastEntry) {
-          line.lastEntry = latest;
-          this.pull(line, latest);
-        }
-      }
+  /** One message on one of the series' topics, in arrival order. */
+  take(entry: LiveEntry): void {
+    const line = this.line(entry.topic);
+    if (!line) return;
+    const reading = readNumber(entry.payload, this.spec.valuePath);
+    if (reading.ok && Number.isFinite(reading.value)) {
+      line.points.push(entry.receivedAt, reading.value);
+      // Cheap when nothing is old: it looks at the oldest point only.
+      line.points.pruneBefore(this.now() - MAX_WINDOW_MS);
+      this.dirty = true;
+    } else {
+      this.skipped++;
     }
-    for (const line of this.lineMap.values()) {
-      const entry = entries[line.topic];
-      if (entry !== undefined && entry !== line.lastEntry) {
-        line.lastEntry = entry;
-        this.pull(line, entry);
-      }
-    }
-    return this.revision !== before;
+    this.revision++;
   }
 
   /** Drop points older than the largest window. */
@@ -143,8 +102,8 @@ export class SeriesHistory {
 
   /**
    * Merge a stored record under what is in memory: stored points older than a line's first
-   * point in memory go before it (memory came from the live history, which is complete for
-   * its own span).
+   * point in memory go before it (memory came from the live feed, which is complete for its
+   * own span).
    */
   restore(stored: StoredSeries | null): void {
     this.loaded = true;
@@ -189,7 +148,7 @@ export class SeriesHistory {
     return n;
   }
 
-  private line(topic: string): LineState | undefined {
+  private line(topic: string): SeriesLine | undefined {
     const existing = this.lineMap.get(topic);
     if (existing) return existing;
     if (this.lineMap.size >= MAX_LINES_PER_SERIES) {
@@ -200,51 +159,10 @@ export class SeriesHistory {
       }
       return undefined;
     }
-    const line: LineState = {
-      topic,
-      points: new PointRing(this.cap),
-      lastEntry: undefined,
-      lastPoint: undefined,
-    };
+    const line: SeriesLine = { topic, points: new PointRing(this.cap) };
     this.lineMap.set(topic, line);
     this.revision++;
     return line;
-  }
-
-  /** New messages on a line's topic: from the live history when it has them, else the entry. */
-  private pull(line: LineState, entry: LiveEntry) {
-    const hist = this.history.history(line.topic);
-    if (hist.length === 0) {
-      this.add(line, entry.receivedAt, entry.payload);
-      return;
-    }
-    let start: number;
-    if (line.lastPoint) {
-      // Found by identity from the end: usually only a few points are new.
-      let i = hist.length - 1;
-      while (i >= 0 && hist[i] !== line.lastPoint) i--;
-      // Not found: it was pushed out of the live history, so everything there is new.
-      start = i + 1;
-    } else {
-      const after = line.points.lastTime;
-      start = 0;
-      while (start < hist.length && hist[start]!.t <= after) start++;
-    }
-    for (let i = start; i < hist.length; i++) this.add(line, hist[i]!.t, hist[i]!.payload);
-    line.lastPoint = hist[hist.length - 1];
-  }
-
-  private add(line: LineState, t: number, payload: DecodedPayload) {
-    const reading = readNumber(payload, this.spec.valuePath);
-    if (reading.ok && Number.isFinite(reading.value)) {
-      line.points.push(t, reading.value);
-      // Cheap when nothing is old: it looks at the oldest point only.
-      line.points.pruneBefore(this.now() - MAX_WINDOW_MS);
-      this.dirty = true;
-    } else {
-      this.skipped++;
-    }
-    this.revision++;
   }
 }
 
@@ -257,7 +175,6 @@ export interface SeriesHandle {
 export interface HistoryHubOptions {
   /** Where series are persisted; null = memory only. */
   store: KeyValueStore | null;
-  live?: LiveSource;
   now?: () => number;
   /** Shortest time between two saves of the same data; larger histories save less often. */
   saveIntervalMs?: number;
@@ -267,7 +184,7 @@ export interface HistoryHubOptions {
 
 /**
  * Shares series between the charts that show them (two charts on one topic collect, hold and
- * store it once), subscribes to the live store while any series is held, and saves changed
+ * store it once), taps the live feed for each series while it is held, and saves changed
  * series at most every few seconds and when the page is hidden or left.
  */
 export interface HistoryHub {
@@ -275,10 +192,10 @@ export interface HistoryHub {
    * The series for `spec`, made if new; safe to call while rendering (idempotent). A series
    * nobody acquires is dropped after the keep-alive time.
    */
-  get(spec: SeriesSpec, cap: number, history: LiveHistory): SeriesHistory;
+  get(spec: SeriesSpec, cap: number, feed: LiveFeed): SeriesHistory;
   /** Hold the series for `spec` until `release`; the largest cap of its holders applies. */
-  acquire(spec: SeriesSpec, cap: number, history: LiveHistory): SeriesHandle;
-  /** Calls `listener` after any held series changed; returns the unsubscribe. */
+  acquire(spec: SeriesSpec, cap: number, feed: LiveFeed): SeriesHandle;
+  /** Calls `listener` after held series changed (at most once per task); returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
   /** Save every changed series now. */
   flush(): Promise<void>;
@@ -288,6 +205,7 @@ interface Held {
   series: SeriesHistory;
   caps: number[];
   expiry: ReturnType<typeof setTimeout> | null;
+  untap: () => void;
 }
 
 /** Save cadence: 2 s for small histories, up to 30 s for millions of points. */
@@ -297,19 +215,27 @@ export function saveDelay(points: number, base = 2000): number {
 
 export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
   const { store } = options;
-  const live = options.live ?? useLiveStore;
   const now = options.now ?? Date.now;
   const base = options.saveIntervalMs ?? 2000;
   const keepAlive = options.keepAliveMs ?? 5000;
   const held = new Map<string, Held>();
   const listeners = new Set<() => void>();
-  let unsubscribeLive: (() => void) | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let pageListeners = false;
+  let notifyQueued = false;
 
   const notify = () => {
+    notifyQueued = false;
     for (const l of listeners) l();
   };
+
+  /** Points arrive one by one in a flood: readers hear of them once per task. */
+  function changed() {
+    scheduleSave();
+    if (notifyQueued) return;
+    notifyQueued = true;
+    queueMicrotask(notify);
+  }
 
   async function save(series: SeriesHistory) {
     if (!store || !series.dirty || !series.loaded) return;
@@ -345,48 +271,19 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
     );
   }
 
-  let keyCount = 0;
-
-  function onLive(state: LiveState, previous: LiveState) {
-    if (state.entries === previous.entries) return;
-    // A wildcard's entry is only the frame's last match; a topic first seen in the same frame
-    // as another would wait for a frame of its own. New keys mean new topics: look then.
-    let scan = false;
-    if ([...held.values()].some((h) => h.series.wildcard)) {
-      const n = Object.keys(state.entries).length;
-      scan = n > keyCount;
-      keyCount = n;
-    }
-    let changed = false;
-    for (const h of held.values()) if (h.series.collect(state.entries, scan)) changed = true;
-    if (changed) {
-      scheduleSave();
-      notify();
-    }
-  }
-
   // Browsers may kill a hidden page without another event: save when it is hidden or left.
   const onHide = () => void flush();
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') void flush();
   };
 
-  function start() {
-    if (unsubscribeLive) return;
-    unsubscribeLive = live.subscribe(onLive);
-    if (!pageListeners && typeof window !== 'undefined') {
-      pageListeners = true;
+  function watchPage(on: boolean) {
+    if (on === pageListeners || typeof window === 'undefined') return;
+    pageListeners = on;
+    if (on) {
       window.addEventListener('pagehide', onHide);
       document.addEventListener('visibilitychange', onVisibility);
-    }
-  }
-
-  function stopIfIdle() {
-    if (held.size > 0 || !unsubscribeLive) return;
-    unsubscribeLive();
-    unsubscribeLive = null;
-    if (pageListeners) {
-      pageListeners = false;
+    } else {
       window.removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
     }
@@ -416,24 +313,26 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
     entry.expiry = setTimeout(() => {
       if (held.get(key) !== entry || entry.caps.length > 0) return;
       held.delete(key);
+      entry.untap();
       void save(entry.series);
-      stopIfIdle();
+      if (held.size === 0) watchPage(false);
     }, keepAlive);
   }
 
-  /** The held series for `spec`, made (and read from the live path and storage) if new. */
-  function ensure(spec: SeriesSpec, cap: number, history: LiveHistory): Held {
-    start();
+  /** The held series for `spec`, made (fed by the live feed and storage) if new. */
+  function ensure(spec: SeriesSpec, cap: number, feed: LiveFeed): Held {
     const key = seriesKey(spec.topic, spec.valuePath);
     const existing = held.get(key);
-    if (existing) {
-      existing.series.setHistory(history);
-      return existing;
-    }
-    const series = new SeriesHistory(spec, cap, history, now);
-    const entry: Held = { series, caps: [], expiry: null };
+    if (existing) return existing;
+    watchPage(true);
+    const series = new SeriesHistory(spec, cap, now);
+    // The tap first replays what the live path kept (oldest first), then every new message.
+    const untap = feed.tap(spec.topic, (e) => {
+      series.take(e);
+      changed();
+    });
+    const entry: Held = { series, caps: [], expiry: null, untap };
     held.set(key, entry);
-    series.collect(live.getState().entries, true);
     load(series);
     // Nobody holds it yet: it goes unless acquired soon (a render that is never committed).
     expire(key, entry);
@@ -441,9 +340,9 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
   }
 
   return {
-    get: (spec, cap, history) => ensure(spec, cap, history).series,
-    acquire(spec, cap, history) {
-      const entry = ensure(spec, cap, history);
+    get: (spec, cap, feed) => ensure(spec, cap, feed).series,
+    acquire(spec, cap, feed) {
+      const entry = ensure(spec, cap, feed);
       if (entry.expiry !== null) clearTimeout(entry.expiry);
       entry.expiry = null;
       entry.caps.push(cap);

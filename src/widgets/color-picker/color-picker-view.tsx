@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { InvalidValue } from '@/components/invalid-value';
 import type { LiveEntry } from '@/stores/live-store';
+import { NoTopic, SendError, useSend } from '../kit/send';
 import type { WidgetViewProps } from '../types';
 import {
   formatColor,
@@ -39,7 +40,7 @@ export function ColorPickerView({
   const { topic, format } = config;
   const inputRef = useRef<HTMLInputElement>(null);
   const [local, setLocal] = useState<LocalValue | null>(null);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const { send, error: sendError } = useSend(publish);
 
   const incoming = useMemo(
     () => (value ? readColor(value.payload, config.valuePath) : null),
@@ -59,13 +60,10 @@ export function ColorPickerView({
       const c = configRef.current;
       const rgb = parseColorText(hex);
       if (!c.topic || !rgb) return;
-      publish(c.topic, renderColorPayload(c.payloadTemplate, rgb, c.format), {
+      void send(c.topic, renderColorPayload(c.payloadTemplate, rgb, c.format), {
         qos: c.qos,
         retain: c.retain,
-      }).then(
-        () => setSendError(null),
-        (err: unknown) => setSendError(`Not sent: ${err instanceof Error ? err.message : 'error'}`),
-      );
+      });
     }, COLOR_THROTTLE_MS);
     throttleRef.current = throttle;
 
@@ -81,7 +79,7 @@ export function ColorPickerView({
       throttle.cancel();
       throttleRef.current = null;
     };
-  }, [publish]);
+  }, [send]);
 
   const incomingHex = incoming?.ok ? toHex(incoming.rgb) : null;
   // The user's own pick wins until a new message arrives; echoes of the colours sent while
@@ -126,12 +124,8 @@ export function ColorPickerView({
         </output>
       </div>
       {invalid && <InvalidValue reason={invalid.reason} raw={invalid.raw} />}
-      {!topic && <p className="widget__hint">No topic set.</p>}
-      {sendError && (
-        <p className="widget__hint widget__hint--error" role="alert">
-          {sendError}
-        </p>
-      )}
+      {!topic && <NoTopic />}
+      <SendError error={sendError} />
     </div>
   );
 }

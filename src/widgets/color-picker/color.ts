@@ -1,4 +1,5 @@
-import { parseValuePath, rawText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
+import type { DecodedPayload } from '@/mqtt/payload';
+import { readValue } from '../kit/value';
 import { renderPayload } from '@/widgets/kit/payload-template';
 
 /** A colour as 8-bit red, green and blue. */
@@ -64,26 +65,14 @@ export function parseColorValue(v: unknown): Rgb | null {
  * through a JSON value path. Never throws; anything else is a reason with the raw text.
  */
 export function readColor(p: DecodedPayload, path = ''): ColorReading {
-  if (p.text === null) return { ok: false, reason: 'binary payload', raw: rawText(p) };
-  if (p.text.trim() === '') return { ok: false, reason: 'empty payload', raw: '' };
-  const hasPath = path.trim() !== '';
-  if (hasPath && parseValuePath(path) === null) {
-    return { ok: false, reason: `invalid value path “${path}”`, raw: p.text };
-  }
-  let rgb: Rgb | null;
-  if (hasPath) {
-    if (p.json === undefined) return { ok: false, reason: 'not JSON', raw: p.text };
-    const v = readValuePath(p.json, path);
-    if (v === undefined) return { ok: false, reason: `no value at “${path}”`, raw: p.text };
-    rgb = parseColorValue(v);
-  } else {
-    // A bare "123456" decodes as a number: its text is still a hex colour without "#".
-    rgb =
-      typeof p.json === 'object' || typeof p.json === 'string'
-        ? parseColorValue(p.json)
-        : parseColorText(p.text);
-  }
-  return rgb ? { ok: true, rgb } : { ok: false, reason: 'not a colour', raw: p.text };
+  const r = readValue(p, path);
+  if (!r.ok) return { ok: false, reason: r.reason, raw: r.raw };
+  // A bare "123456" decodes as a number: its text is still a hex colour without "#".
+  const rgb =
+    path.trim() === '' && typeof r.value !== 'object' && typeof r.value !== 'string'
+      ? parseColorText(p.text ?? '')
+      : parseColorValue(r.value);
+  return rgb ? { ok: true, rgb } : { ok: false, reason: 'not a colour', raw: p.text ?? '' };
 }
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');

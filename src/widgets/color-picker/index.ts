@@ -1,5 +1,3 @@
-import { lazy } from 'react';
-import type { QoS } from '@/mqtt/subscriptions';
 import {
   payloadTemplateField,
   qosField,
@@ -32,7 +30,7 @@ export const colorPickerWidget = defineWidget<ColorPickerConfig>({
   version: 1,
   schema: colorPickerSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./color-picker-view').then((m) => ({ default: m.ColorPickerView }))),
+  view: () => import('./color-picker-view').then((m) => m.ColorPickerView),
   defaultSize: { w: 'full', h: 2 },
   // A palette.
   icon: 'M12 3a9 9 0 0 0 0 18c.83 0 1.5-.67 1.5-1.5 0-.39-.15-.74-.39-1.01-.23-.26-.38-.61-.38-.99 0-.83.67-1.5 1.5-1.5H16a5 5 0 0 0 5-5c0-4.42-4.03-8-9-8zm-5.5 9a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm3-4a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm5 0a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm3 4a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3z',
@@ -71,11 +69,6 @@ export const colorPickerWidget = defineWidget<ColorPickerConfig>({
     retainField,
   ],
   title: (c) => c.label,
-  subscriptions: (c) => {
-    const t = c.stateTopic || c.topic;
-    return t ? [{ topic: t, qos: c.qos as QoS }] : [];
-  },
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: {
     nodeType: 'ui_colour_picker',

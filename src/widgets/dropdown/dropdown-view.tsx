@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { NoTopic, SendError, useSend } from '../kit/send';
 import type { WidgetViewProps } from '../types';
 import { optionPayload, readDropdownState } from './match';
 import type { DropdownConfig } from './schema';
@@ -27,7 +28,7 @@ export function DropdownView({ config, value, publish, labelId }: WidgetViewProp
     [value, options, valuePath, payloadTemplate],
   );
   const [chosen, setChosen] = useState<number | null>(null);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const { send, error: sendError } = useSend(publish);
 
   // A new state message is the device's word and replaces the user's choice (even if it
   // says something else). Adjusted while rendering, so no frame shows both.
@@ -47,14 +48,9 @@ export function DropdownView({ config, value, publish, labelId }: WidgetViewProp
     const option = options[i];
     if (!topic || !option) return;
     setChosen(i);
-    setSendError(null);
-    publish(topic, optionPayload(option, payloadTemplate), { qos, retain }).then(
-      () => undefined,
-      (err: unknown) => {
-        setSendError(`Not sent: ${err instanceof Error ? err.message : 'error'}`);
-        setChosen((c) => (c === i ? null : c));
-      },
-    );
+    void send(topic, optionPayload(option, payloadTemplate), { qos, retain }).then((sent) => {
+      if (!sent) setChosen((c) => (c === i ? null : c));
+    });
   }
 
   // One line in the select: newlines (pretty JSON) would break the option's text. Only the
@@ -98,13 +94,9 @@ export function DropdownView({ config, value, publish, labelId }: WidgetViewProp
           {unknown.reason.charAt(0).toUpperCase() + unknown.reason.slice(1)}
         </p>
       )}
-      {!topic && <p className="widget__hint">No topic set.</p>}
+      {!topic && <NoTopic />}
       {topic && options.length === 0 && <p className="widget__hint">No options set.</p>}
-      {sendError && (
-        <p className="widget__hint widget__hint--error" role="alert">
-          {sendError}
-        </p>
-      )}
+      <SendError error={sendError} />
     </div>
   );
 }

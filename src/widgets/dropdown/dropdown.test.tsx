@@ -273,11 +273,6 @@ describe('dropdown definition', () => {
     expect(dropdownWidget.staleAfter?.(config({ staleAfter: 30 }))).toBe(30);
   });
 
-  it('has a settings field for every config key', () => {
-    const keys = dropdownWidget.fields.map((f) => f.key).sort();
-    expect(keys).toEqual(Object.keys(dropdownSchema.parse({})).sort());
-  });
-
   it('converts a Node-RED ui_dropdown', () => {
     const c = dropdownSchema.parse(
       convertNodeRedDropdown({

@@ -1,6 +1,4 @@
-import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
-import type { QoS } from '@/mqtt/subscriptions';
 import {
   payloadTemplateField,
   qosField,
@@ -47,7 +45,7 @@ export const dropdownWidget = defineWidget<DropdownConfig>({
   version: 1,
   schema: dropdownSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./dropdown-view').then((m) => ({ default: m.DropdownView }))),
+  view: () => import('./dropdown-view').then((m) => m.DropdownView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M4 5h16a2 2 0 0 1 2 2v4a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2zm11 3 2.5 3L20 8zM4 15h12v2H4zm0 4h12v2H4z',
   fields: [
@@ -91,11 +89,6 @@ export const dropdownWidget = defineWidget<DropdownConfig>({
     staleAfterField,
   ],
   title: (c) => c.label,
-  subscriptions: (c) => {
-    const t = c.stateTopic || c.topic;
-    return t ? [{ topic: t, qos: c.qos as QoS }] : [];
-  },
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: { nodeType: 'ui_dropdown', convert: convertNodeRedDropdown },
 });

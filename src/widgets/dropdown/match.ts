@@ -1,7 +1,7 @@
-import { renderPayload, type TemplateValue } from '@/widgets/kit/payload-template';
-import { parseValuePath, rawText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
-
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+import { parseNumberText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
+import { renderPayload, type TemplateValue } from '../kit/payload-template';
+import { sameValue } from '../kit/typed-payload';
+import { readValue } from '../kit/value';
 
 /** One choice: what the list shows, and what is published. */
 export interface DropdownOption {
@@ -16,7 +16,8 @@ export interface DropdownOption {
  */
 export function templateValue(value: string): TemplateValue {
   if (value === 'true' || value === 'false') return value === 'true';
-  if (NUMBER_RE.test(value) && String(Number(value)) === value) return Number(value);
+  const n = parseNumberText(value);
+  if (n !== null && String(n) === value) return n;
   return value;
 }
 
@@ -41,20 +42,10 @@ export function readDropdownState(
   path: string,
   template: string,
 ): DropdownState {
-  if (p.text === null) return { kind: 'unknown', reason: 'binary payload', raw: rawText(p) };
+  const read = readValue(p, path);
+  if (!read.ok) return { kind: 'unknown', reason: read.reason, raw: read.raw };
   const hasPath = path.trim() !== '';
-  let incoming: unknown;
-  if (!hasPath) incoming = p.json !== undefined ? p.json : p.text;
-  else if (parseValuePath(path) === null) {
-    return { kind: 'unknown', reason: `invalid value path “${path}”`, raw: p.text };
-  } else if (p.json === undefined) {
-    return { kind: 'unknown', reason: 'not JSON', raw: p.text };
-  } else {
-    incoming = readValuePath(p.json, path);
-    if (incoming === undefined) {
-      return { kind: 'unknown', reason: `no value at “${path}”`, raw: p.text };
-    }
-  }
+  const incoming = read.value;
   const index = options.findIndex((o) => {
     if (sameValue(incoming, o.value)) return true;
     const parsed = parseJsonish(o.value);
@@ -64,11 +55,7 @@ export function readDropdownState(
     return sent !== undefined && sameValue(incoming, hasPath ? at(sent, path) : sent);
   });
   if (index >= 0) return { kind: 'option', index };
-  return {
-    kind: 'unknown',
-    reason: p.text.trim() === '' ? 'empty payload' : 'matches no option',
-    raw: p.text,
-  };
+  return { kind: 'unknown', reason: 'matches no option', raw: p.text ?? '' };
 }
 
 function at(value: unknown, path: string): unknown {
@@ -84,42 +71,4 @@ function parseJsonish(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Equal by value, the way people read payloads: `1` equals `"1"`, `true` equals `"true"`,
- * text is compared without surrounding white space, objects by their keys (in any order)
- * and arrays item by item. A number never equals a boolean.
- */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === 'string' && typeof b === 'string') return a.trim() === b.trim();
-  if (typeof a === 'string') return sameAsText(b, a);
-  if (typeof b === 'string') return sameAsText(a, b);
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return (
-      Array.isArray(a) &&
-      Array.isArray(b) &&
-      a.length === b.length &&
-      a.every((item, i) => sameValue(item, b[i]))
-    );
-  }
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return (
-    ka.length === kb.length &&
-    ka.every(
-      (k) =>
-        Object.hasOwn(b, k) &&
-        sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-    )
-  );
-}
-
-function sameAsText(v: unknown, text: string): boolean {
-  const t = text.trim();
-  if (typeof v === 'number') return NUMBER_RE.test(t) && Number(t) === v;
-  if (typeof v === 'boolean') return t === String(v);
-  return false;
 }

@@ -7,7 +7,7 @@ import {
   staleAfterSchema,
   valuePathSchema,
 } from '../kit/shared-schema';
-import { sameValue } from './match';
+import { sameValue } from '../kit/typed-payload';
 
 export const dropdownOptionSchema = z.object({
   /** What the list shows; empty = the value. */

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { formatNumber } from '@/components/format-number';
 import { InvalidValue } from '@/components/invalid-value';
-import { readNumber } from '@/mqtt/payload';
+import { NoValue } from '@/components/no-value';
+import { readNumber } from '../kit/value';
 import type { WidgetViewProps } from '../types';
 import {
   cardinal,
@@ -32,6 +33,9 @@ const POINTER = {
   width: 14,
 } as const;
 
+/** Before a value (or with none): no needle, so the dial never shows a reading it does not have. */
+const NO_POINTER = { ...POINTER, hide: true } as const;
+
 const TICK_STYLE = { fill: 'var(--muted)', fontSize: '10px', textShadow: 'none' };
 
 /**
@@ -56,9 +60,11 @@ export function GaugeView({ config, value }: WidgetViewProps<GaugeConfig>) {
   const valueText =
     reading === null
       ? 'no value yet'
-      : text === null
-        ? 'invalid value'
-        : `${text}${unit ? ' ' + unit : ''}${range}${direction ? ` (${direction})` : ''}`;
+      : !reading.ok && reading.kind === 'none'
+        ? `no value (${reading.reason})`
+        : text === null
+          ? 'invalid value'
+          : `${text}${unit ? ' ' + unit : ''}${range}${direction ? ` (${direction})` : ''}`;
   // Out-of-range values pin the drawing at the end; the number below stays the true one.
   const pinned = v === null ? min : Math.min(max, Math.max(min, v));
   const fraction = (pinned - min) / (max - min);
@@ -81,14 +87,18 @@ export function GaugeView({ config, value }: WidgetViewProps<GaugeConfig>) {
         aria-valuenow={v ?? undefined}
         aria-valuetext={valueText}
       >
-        {variant === 'arc' && <ArcDial config={config} needle={pinned} />}
+        {variant === 'arc' && <ArcDial config={config} needle={v === null ? null : pinned} />}
         {variant === 'donut' && <DonutDial fraction={fraction} color={color} />}
-        {variant === 'compass' && <CompassDial degrees={pinned} color={config.colors[0]} />}
+        {variant === 'compass' && (
+          <CompassDial degrees={v === null ? null : pinned} color={config.colors[0]} />
+        )}
         {variant === 'level' && <LevelDial fraction={fraction} color={color} min={min} max={max} />}
       </div>
       <div className={`gauge__readout${inside ? ' gauge__readout--inside' : ''}`}>
-        {reading === null ? (
-          <span className="gauge__waiting">—</span>
+        {reading === null || (!reading.ok && reading.kind === 'none') ? (
+          <span className="gauge__waiting">
+            <NoValue reason={reading?.ok === false ? reading.reason : undefined} />
+          </span>
         ) : reading.ok ? (
           <span className="gauge__number">
             {text}
@@ -105,7 +115,7 @@ export function GaugeView({ config, value }: WidgetViewProps<GaugeConfig>) {
 }
 
 /** Node-RED's gauge: a half dial drawn by react-gauge-component (the tutorial's look). */
-function ArcDial({ config, needle }: { config: GaugeConfig; needle: number }) {
+function ArcDial({ config, needle }: { config: GaugeConfig; needle: number | null }) {
   const { min, max, colors } = config;
   const [s1, s2, s3] = gaugeSectors(config);
   const arc = useMemo(
@@ -140,12 +150,12 @@ function ArcDial({ config, needle }: { config: GaugeConfig; needle: number }) {
     <Suspense fallback={null}>
       <GaugeComponent
         type="semicircle"
-        value={needle}
+        value={needle ?? min}
         minValue={min}
         maxValue={max}
         arc={arc}
         labels={labels}
-        pointer={POINTER}
+        pointer={needle === null ? NO_POINTER : POINTER}
         marginInPercent={{ top: 0.08, bottom: 0, left: 0.08, right: 0.08 }}
       />
     </Suspense>
@@ -182,8 +192,8 @@ const POINTS = [
 const TICKS = Array.from({ length: 12 }, (_, i) => i * 30);
 
 /** A full circle with N/E/S/W and a needle pointing at the bearing. */
-function CompassDial({ degrees, color }: { degrees: number; color: string }) {
-  const angle = useShortestTurn(degrees);
+function CompassDial({ degrees, color }: { degrees: number | null; color: string }) {
+  const angle = useShortestTurn(degrees ?? 0);
   return (
     <svg className="gauge__svg" viewBox="0 0 120 120" aria-hidden="true" focusable="false">
       <circle className="gauge__face" cx="60" cy="60" r="56" />
@@ -208,10 +218,12 @@ function CompassDial({ degrees, color }: { degrees: number; color: string }) {
           {p.label}
         </text>
       ))}
-      <g className="gauge__compass-needle" style={{ transform: `rotate(${angle}deg)` }}>
-        <polygon points="60,28 65,60 55,60" fill={color} />
-        <polygon className="gauge__needle-tail" points="60,86 65,60 55,60" />
-      </g>
+      {degrees !== null && (
+        <g className="gauge__compass-needle" style={{ transform: `rotate(${angle}deg)` }}>
+          <polygon points="60,28 65,60 55,60" fill={color} />
+          <polygon className="gauge__needle-tail" points="60,86 65,60 55,60" />
+        </g>
+      )}
       <circle className="gauge__hub" cx="60" cy="60" r="4" />
     </svg>
   );

@@ -295,7 +295,6 @@ describe.each(gaugeVariants)('%s gauge with bad input', (variant) => {
     ['non-numeric text', 'abc'],
     ['invalid JSON', '{"temp": '],
     ['binary (not UTF-8)', new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28])],
-    ['empty', ''],
     ['1 MB', 'x'.repeat(1024 * 1024)],
     ['unicode', 'Grüße 🌡️ 温度 \u202e'],
     ['HTML and script', evil],
@@ -310,5 +309,40 @@ describe.each(gaugeVariants)('%s gauge with bad input', (variant) => {
     fireEvent.click(screen.getByRole('button', { name: /invalid value/i }));
     expect(container.querySelector('img, script')).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it.each([
+    ['an empty payload', '', 'empty payload'],
+    ['JSON null', 'null', 'null'],
+  ])('shows %s as no value, not as a zero', (_name, payload, reason) => {
+    const { container } = renderGauge(config({ variant, unit: '°C' }), payload);
+    expect(meter().hasAttribute('aria-valuenow')).toBe(false);
+    expect(aria('valuetext')).toBe(`no value (${reason})`);
+    expect(container.querySelector('.gauge--empty')).not.toBeNull();
+    expect(screen.queryByText('°C')).toBeNull();
+    expect(screen.queryByRole('button', { name: /invalid value/i })).toBeNull();
+  });
+});
+
+describe('gauge before any value', () => {
+  it('draws no compass needle until a bearing arrives', () => {
+    const { container, rerender } = render(
+      <GaugeView
+        config={config({ variant: 'compass' })}
+        value={undefined}
+        publish={publish}
+        labelId="l"
+      />,
+    );
+    expect(container.querySelector('.gauge__compass-needle')).toBeNull();
+    rerender(
+      <GaugeView
+        config={config({ variant: 'compass' })}
+        value={entry('90', 't', 1)}
+        publish={publish}
+        labelId="l"
+      />,
+    );
+    expect(container.querySelector('.gauge__compass-needle')).not.toBeNull();
   });
 });

@@ -1,7 +1,5 @@
-import type { QoS } from '@/mqtt/subscriptions';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
-import { GaugeView } from './gauge-view';
 import { gaugeSchema, type GaugeConfig } from './schema';
 
 // Node-RED's gauge types; "wave" is its level/tank gauge.
@@ -25,7 +23,7 @@ export const gaugeWidget = defineWidget<GaugeConfig>({
   description: 'Shows a number on a dial, a ring, a compass or a tank, with coloured sectors.',
   version: 1,
   schema: gaugeSchema,
-  View: GaugeView,
+  view: () => import('./gauge-view').then((m) => m.GaugeView),
   defaultSize: { w: 'full', h: 5 },
   icon: 'M12 4a10 10 0 0 0-10 10h3a7 7 0 0 1 14 0h3A10 10 0 0 0 12 4zm-1 10.5 5-6-1-1-6 5z',
   fields: [
@@ -74,8 +72,6 @@ export const gaugeWidget = defineWidget<GaugeConfig>({
     staleAfterField,
   ],
   title: (c) => c.title,
-  subscriptions: (c) => (c.topic ? [{ topic: c.topic, qos: c.qos as QoS }] : []),
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.topic || undefined,
   nodeRed: {
     nodeType: 'ui_gauge',

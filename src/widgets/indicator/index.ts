@@ -1,5 +1,3 @@
-import { lazy } from 'react';
-import type { QoS } from '@/mqtt/subscriptions';
 import { ruleOperatorOptions } from '@/widgets/kit/rules';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
@@ -46,7 +44,7 @@ export const indicatorWidget = defineWidget<IndicatorConfig>({
   version: 1,
   schema: indicatorSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./indicator-view').then((m) => ({ default: m.IndicatorView }))),
+  view: () => import('./indicator-view').then((m) => m.IndicatorView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M12 5a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm0 3a4 4 0 1 1 0 8 4 4 0 0 1 0-8z',
   fields: [
@@ -78,8 +76,6 @@ export const indicatorWidget = defineWidget<IndicatorConfig>({
     staleAfterField,
   ],
   title: (c) => c.label,
-  subscriptions: (c) => (c.topic ? [{ topic: c.topic, qos: c.qos as QoS }] : []),
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.topic || undefined,
   nodeRed: {
     nodeType: 'ui_led',

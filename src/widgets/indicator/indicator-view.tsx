@@ -1,8 +1,7 @@
 import { useMemo, type CSSProperties } from 'react';
 import { InvalidValue } from '@/components/invalid-value';
-import { firstMatch } from '@/widgets/kit/rules';
+import { firstMatch, readRuleInput } from '../kit/rules';
 import type { WidgetViewProps } from '../types';
-import { readRuleInput } from './read-rule-input';
 import { NEUTRAL_COLOR, type IndicatorConfig } from './schema';
 import './indicator.css';
 
@@ -27,14 +26,18 @@ export function ledState(
   value: WidgetViewProps<IndicatorConfig>['value'],
 ): LedState {
   if (!value) return { color: NEUTRAL_COLOR, text: 'No value yet', waiting: true };
-  const input = readRuleInput(value.payload, config.valuePath);
-  if (!input.ok) {
+  const read = readRuleInput(value.payload, config.valuePath);
+  if (!read.ok && read.kind === 'none') {
+    return { color: NEUTRAL_COLOR, text: `No value (${read.reason})`, waiting: true };
+  }
+  if (!read.ok) {
     return {
       color: NEUTRAL_COLOR,
       text: 'Invalid value',
-      invalid: { reason: input.reason, raw: input.raw },
+      invalid: { reason: read.reason, raw: read.raw },
     };
   }
+  const input = read.value;
   const shownValue = input.text === '' ? '(empty)' : cut(input.text);
   const rule = config.rules[firstMatch(config.rules, input)];
   if (!rule) return { color: NEUTRAL_COLOR, text: shownValue };

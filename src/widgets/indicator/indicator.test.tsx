@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { entry } from '../kit/test-utils';
 import { indicatorWidget } from './index';
 import { IndicatorView, ledState } from './indicator-view';
-import { readRuleInput } from './read-rule-input';
+import { readRuleInput } from '../kit/rules';
 import { indicatorSchema, NEUTRAL_COLOR, type IndicatorConfig } from './schema';
 
 afterEach(cleanup);
@@ -93,12 +93,11 @@ describe('indicator schema', () => {
 describe('indicator rules', () => {
   it('reads text and number at a value path', () => {
     const p = entry('{"s":{"v":"on","t":31}}').payload;
-    expect(readRuleInput(p, 's.v')).toEqual({ ok: true, text: 'on', number: null });
-    expect(readRuleInput(p, 's.t')).toEqual({ ok: true, text: '31', number: 31 });
+    expect(readRuleInput(p, 's.v')).toEqual({ ok: true, value: { text: 'on', number: null } });
+    expect(readRuleInput(p, 's.t')).toEqual({ ok: true, value: { text: '31', number: 31 } });
     expect(readRuleInput(entry(' on\n').payload, '')).toEqual({
       ok: true,
-      text: 'on',
-      number: null,
+      value: { text: 'on', number: null },
     });
   });
 
@@ -149,7 +148,6 @@ describe('indicator view with bad input', () => {
   const cases: Array<[string, string | Uint8Array, string]> = [
     ['non-numeric text', 'warm', 'Heizung: warm'],
     ['invalid JSON', '{"state": "on"', 'Heizung: {"state": "on"'],
-    ['an empty payload', '', 'Heizung: (empty)'],
     ['unicode', 'Größe 🌡️ 温度', 'Heizung: Größe 🌡️ 温度'],
     ['HTML/script', evil, `Heizung: ${evil}`],
   ];
@@ -161,6 +159,16 @@ describe('indicator view with bad input', () => {
       expect(container.querySelector('img, script')).toBeNull();
     });
   }
+
+  it('shows an empty payload and JSON null as no value: hollow, grey, never a match', () => {
+    for (const payload of ['', 'null']) {
+      const { led, unmount } = show(config(), payload);
+      expect(led.getAttribute('aria-label')).toMatch(/^Heizung: No value/);
+      expect(led.className).toContain('indicator__led--waiting');
+      expect(dotColor(led)).toBe(NEUTRAL_COLOR);
+      unmount();
+    }
+  });
 
   it('cuts a 1 MB payload to one readable line', () => {
     const { led } = show(config(), 'z'.repeat(1_000_000));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseNumberText, type DecodedPayload } from '@/mqtt/payload';
+import { readValue, valueAsText, type Reading } from './value';
 
 /** How a rule compares a value (Node-RED's switch node, in short). */
 export const ruleOperators = ['=', '!=', '>', '>=', '<', '<=', 'contains', 'else'] as const;
@@ -49,3 +51,22 @@ export const ruleOperatorOptions = ruleOperators.map((op) => ({
   value: op,
   label: op === 'else' ? 'otherwise' : op === 'contains' ? 'contains' : op,
 }));
+
+/**
+ * The value at `path` as rules compare it: its text (a JSON string unquoted, anything else
+ * as JSON text, trimmed) and its number when it is one. Unreadable values are reasons, so
+ * they show as invalid (or as no value) rather than matching `else`.
+ */
+export function readRuleInput(p: DecodedPayload, path: string): Reading<RuleInput> {
+  const r = readValue(p, path);
+  if (!r.ok) return r;
+  // Without a path: a JSON string unquoted, anything else as sent (trimmed: `echo on |
+  // mosquitto_pub -s` sends a newline that must not defeat `= on`).
+  const text =
+    path.trim() !== ''
+      ? valueAsText(r.value)
+      : typeof p.json === 'string'
+        ? p.json
+        : (p.text ?? '').trim();
+  return { ok: true, value: { text, number: parseNumberText(text) } };
+}

@@ -1,7 +1,7 @@
 import type { FieldSpec } from '../types';
 
 /** Settings fields several widget types share. */
-export const qosField: FieldSpec = {
+export const qosField: FieldSpec<{ qos: unknown }> = {
   key: 'qos',
   label: 'QoS',
   kind: 'select',
@@ -12,16 +12,20 @@ export const qosField: FieldSpec = {
   ],
 };
 
-export const valuePathField: FieldSpec = {
+export const valuePathField: FieldSpec<{ valuePath: unknown }> = {
   key: 'valuePath',
   label: 'Value path (JSON)',
   kind: 'text',
   placeholder: 'e.g. temp or a.b[0]',
 };
 
-export const retainField: FieldSpec = { key: 'retain', label: 'Retain', kind: 'boolean' };
+export const retainField: FieldSpec<{ retain: unknown }> = {
+  key: 'retain',
+  label: 'Retain',
+  kind: 'boolean',
+};
 
-export const staleAfterField: FieldSpec = {
+export const staleAfterField: FieldSpec<{ staleAfter: unknown }> = {
   key: 'staleAfter',
   label: 'Stale after (seconds)',
   kind: 'number',
@@ -30,7 +34,7 @@ export const staleAfterField: FieldSpec = {
   help: 'Marks the widget when no message came for this long: a dead sensor is noticed.',
 };
 
-export const payloadTemplateField: FieldSpec = {
+export const payloadTemplateField: FieldSpec<{ payloadTemplate: unknown }> = {
   key: 'payloadTemplate',
   label: 'Payload template',
   kind: 'textarea',

@@ -1,8 +1,7 @@
-import { lazy } from 'react';
-import type { QoS } from '@/mqtt/subscriptions';
 import { ruleOperatorOptions } from '@/widgets/kit/rules';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
+import { notificationFor } from './message';
 import { notificationSchema, type NotificationConfig } from './schema';
 
 /** Shows a toast for each new message on a topic (optionally only some), like ui_toast. */
@@ -13,7 +12,7 @@ export const notificationWidget = defineWidget<NotificationConfig>({
   version: 1,
   schema: notificationSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./notification-view').then((m) => ({ default: m.NotificationView }))),
+  view: () => import('./notification-view').then((m) => m.NotificationView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z',
   fields: [
@@ -66,9 +65,14 @@ export const notificationWidget = defineWidget<NotificationConfig>({
     staleAfterField,
   ],
   title: (c) => c.label,
-  subscriptions: (c) => (c.topic ? [{ topic: c.topic, qos: c.qos as QoS }] : []),
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.topic || undefined,
+  // Retained messages are state, not events: the broker resends them on every reconnect.
+  alert(c, entry) {
+    if (entry.retained) return null;
+    const text = notificationFor(c, entry);
+    if (text === null) return null;
+    return { kind: c.severity, text, ...(c.duration > 0 ? { timeoutMs: c.duration * 1000 } : {}) };
+  },
   nodeRed: {
     nodeType: 'ui_toast',
     convert: ({ node, subscribeTo }) => {

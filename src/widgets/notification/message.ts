@@ -1,6 +1,7 @@
-import { parseValuePath, rawText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
+import { parseNumberText, rawText, type DecodedPayload } from '@/mqtt/payload';
 import type { LiveEntry } from '@/stores/live-store';
-import { firstMatch } from '@/widgets/kit/rules';
+import { firstMatch } from '../kit/rules';
+import { readValue, valueAsText } from '../kit/value';
 import { MAX_MESSAGE_CHARS, type NotificationConfig } from './schema';
 
 /**
@@ -9,12 +10,10 @@ import { MAX_MESSAGE_CHARS, type NotificationConfig } from './schema';
  */
 export function valueText(p: DecodedPayload, path: string): string {
   if (p.text === null) return rawText(p);
-  if (path.trim() === '' || parseValuePath(path) === null || p.json === undefined) {
-    return typeof p.json === 'string' && path.trim() === '' ? p.json : p.text;
-  }
-  const v = readValuePath(p.json, path);
-  if (v === undefined) return p.text;
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+  const r = readValue(p, path);
+  if (!r.ok) return p.text;
+  // Without a path, JSON other than a string is said as it was sent.
+  return path.trim() === '' && typeof r.value !== 'string' ? p.text : valueAsText(r.value);
 }
 
 /** `{value}` and `{topic}` replaced; an empty template is the value. The result is plain text. */
@@ -37,8 +36,7 @@ export function notificationFor(config: NotificationConfig, e: LiveEntry): strin
   // Trimmed: `echo on | mosquitto_pub -s` sends a trailing newline that must not defeat `= on`.
   const value = valueText(e.payload, config.valuePath).trim();
   if (config.rules.length > 0) {
-    const n = value.trim() === '' ? NaN : Number(value);
-    if (firstMatch(config.rules, { text: value, number: Number.isFinite(n) ? n : null }) < 0) {
+    if (firstMatch(config.rules, { text: value, number: parseNumberText(value) }) < 0) {
       return null;
     }
   }

@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatClock } from '@/components/use-now';
 import type { LiveEntry } from '@/stores/live-store';
-import { useNoticeStore } from '@/stores/notice-store';
 import type { WidgetViewProps } from '../types';
 import { notificationFor } from './message';
 import type { NotificationConfig } from './schema';
@@ -12,26 +11,22 @@ interface Last {
   /** The message it came from: its identity is what makes one toast per message. */
   readonly entry: LiveEntry;
   readonly text: string;
-  /** A new live message (toast it), not one that was already there or retained. */
-  readonly toast: boolean;
 }
 
 const SEVERITY_WORD = { info: 'Info', warning: 'Warning', error: 'Error' } as const;
 
 /**
- * Turns messages into toasts, and shows the last one on a small card.
- *
- * Which messages toast: each NEW message that matches the rules, once. Not the message that
- * is already there when the widget appears (a page switch or reload would repeat old news),
- * and not retained messages (the broker resends them on every reconnect; they are state,
- * not events). Both still show on the card. Empty payloads (clearing a retained message)
- * are ignored.
+ * Shows the last notification on a small card. The toasts themselves come from the widget's
+ * `alert` (index.ts), run for the whole dashboard whichever page is shown (widgets/alerts.ts):
+ * each new message that matches the rules, once; never retained ones (the broker resends them
+ * on every reconnect) or what was there before the page opened. Empty payloads (clearing a
+ * retained message) are ignored.
  */
 export function NotificationView({ config, value }: WidgetViewProps<NotificationConfig>) {
   const [seen, setSeen] = useState(value);
   const [last, setLast] = useState<Last | null>(() => {
     const text = value ? notificationFor(config, value) : null;
-    return value && text !== null ? { entry: value, text, toast: false } : null;
+    return value && text !== null ? { entry: value, text } : null;
   });
 
   // Adjusting state while rendering (React's pattern for "state derived from a changed prop"):
@@ -39,22 +34,9 @@ export function NotificationView({ config, value }: WidgetViewProps<Notification
   if (value !== seen) {
     setSeen(value);
     const text = value ? notificationFor(config, value) : null;
-    if (value && text !== null) setLast({ entry: value, text, toast: !value.retained });
+    if (value && text !== null) setLast({ entry: value, text });
   }
-
-  // StrictMode runs effects twice, and a re-render with the same `last` re-runs this effect:
-  // remembering the entry object makes the toast idempotent.
-  const toasted = useRef<LiveEntry | null>(null);
-  const { severity, duration } = config;
-  useEffect(() => {
-    if (!last?.toast || toasted.current === last.entry) return;
-    toasted.current = last.entry;
-    useNoticeStore.getState().show({
-      kind: severity,
-      text: last.text,
-      ...(duration > 0 ? { timeoutMs: duration * 1000 } : {}),
-    });
-  }, [last, severity, duration]);
+  const { severity } = config;
 
   // The card follows template edits (live preview in edit mode); a message that the new
   // rules would not match keeps the text it had.

@@ -116,135 +116,93 @@ describe('notification messages', () => {
   });
 });
 
-describe('notification view', () => {
-  it('says so before any notification', () => {
-    mount(config());
-    expect(screen.getByText('No notifications yet')).toBeTruthy();
-    expect(notices()).toEqual([]);
-  });
+describe('notification alerts (the toasts)', () => {
+  const alert = (c: NotificationConfig, e: LiveEntry) => notificationWidget.alert!(c, e);
 
-  it('does not toast the message already there (retained or not), but shows it', () => {
-    const old = retained(entry('old news', 'home/alarm', 1000));
-    const first = mount(config(), old);
-    expect(screen.getByText('old news')).toBeTruthy();
-    act(() => first.next(old));
-    expect(notices()).toEqual([]);
-    cleanup();
-    const earlier = entry('earlier', 'home/alarm', 1000); // live, before a page switch
-    const second = mount(config(), earlier);
-    act(() => second.next(earlier));
-    expect(notices()).toEqual([]);
-    act(() => second.next(entry('now', 'home/alarm')));
-    expect(notices().map((n) => n.text)).toEqual(['now']);
-  });
-
-  it('toasts each new message once, with the template, kind and duration', () => {
-    const { next } = mount(config({ template: '{topic}: {value}', duration: 8 }));
-    const e = entry('Door open', 'home/alarm', Date.now());
-    act(() => next(e));
-    expect(notices()).toMatchObject([
-      { kind: 'info', text: 'home/alarm: Door open', timeoutMs: 8000 },
-    ]);
-    expect(screen.getByText('home/alarm: Door open')).toBeTruthy();
-    act(() => next(e)); // same message, re-rendered
-    expect(notices()).toHaveLength(1);
-    act(() => next(entry('Door closed', 'home/alarm')));
-    expect(notices().map((n) => n.text)).toEqual([
-      'home/alarm: Door open',
-      'home/alarm: Door closed',
-    ]);
-  });
-
-  it('toasts once per message under StrictMode', () => {
-    const { next } = mount(config(), undefined, true);
-    act(() => next(entry('one')));
-    act(() => next(entry('two')));
-    expect(notices().map((n) => n.text)).toEqual(['one', 'two']);
-  });
-
-  it('does not toast again when the settings change after a message', () => {
-    const e = entry('Door open');
-    const first = mount(config());
-    act(() => first.next(e));
-    cleanup();
-    // The same live entry, seen by a re-rendered view whose duration changed in edit mode.
-    const { rerender } = render(
-      <NotificationView config={config()} value={undefined} publish={publish} labelId="l" />,
-    );
-    rerender(<NotificationView config={config()} value={e} publish={publish} labelId="l" />);
-    rerender(
-      <NotificationView config={config({ duration: 9 })} value={e} publish={publish} labelId="l" />,
-    );
-    expect(notices()).toHaveLength(2); // one per view instance, none for the settings change
+  it('toasts a message with the template, kind and duration', () => {
+    const c = config({ template: '{topic}: {value}', duration: 8 });
+    expect(alert(c, entry('Door open', 'home/alarm'))).toEqual({
+      kind: 'info',
+      text: 'home/alarm: Door open',
+      timeoutMs: 8000,
+    });
   });
 
   it('uses the error kind for errors, and no timeout for duration 0', () => {
-    const { next } = mount(config({ severity: 'error', duration: 0 }));
-    act(() => next(entry('Leak!')));
-    expect(notices()).toHaveLength(1);
-    expect(notices()[0]).toMatchObject({ kind: 'error', text: 'Leak!' });
-    expect(notices()[0]!.timeoutMs).toBeUndefined();
-    expect(screen.getByText('Error')).toBeTruthy();
+    expect(alert(config({ severity: 'error', duration: 0 }), entry('Leak!'))).toEqual({
+      kind: 'error',
+      text: 'Leak!',
+    });
+    expect(alert(config({ severity: 'warning' }), entry('Battery low'))).toMatchObject({
+      kind: 'warning',
+    });
   });
 
-  it('shows warnings as warning toasts, marked Warning on the card', () => {
-    const { next } = mount(config({ severity: 'warning' }));
-    act(() => next(entry('Battery low')));
-    expect(notices()[0]).toMatchObject({ kind: 'warning', text: 'Battery low' });
-    expect(screen.getByText('Warning')).toBeTruthy();
+  it('never toasts retained messages (a reconnect resends them), empty ones or unmatched ones', () => {
+    expect(alert(config(), retained(entry('state again')))).toBeNull();
+    expect(alert(config(), entry(''))).toBeNull();
+    const rules = config({ rules: [{ op: '>', value: '30' }] });
+    expect(alert(rules, entry('20'))).toBeNull();
+    expect(alert(rules, entry('35'))).toMatchObject({ text: '35' });
   });
 
-  it('does not toast retained messages arriving later (a reconnect), but shows them', () => {
-    const { next } = mount(config());
-    act(() => next(retained(entry('state again'))));
-    expect(notices()).toEqual([]);
-    expect(screen.getByText('state again')).toBeTruthy();
-  });
-
-  it('ignores messages no rule matches, keeping the last notification', () => {
-    const { next } = mount(config({ rules: [{ op: '>', value: '30' }] }));
-    act(() => next(entry('35')));
-    act(() => next(entry('20')));
-    expect(notices().map((n) => n.text)).toEqual(['35']);
-    expect(screen.getByText('35')).toBeTruthy();
-    expect(screen.queryByText('20')).toBeNull();
-  });
-});
-
-describe('notification view with bad input', () => {
-  const cases: Array<[string, string | Uint8Array, string]> = [
+  const bad: Array<[string, string | Uint8Array, string]> = [
     ['non-numeric text', 'warm', 'warm'],
     ['invalid JSON', '{"a": 1', '{"a": 1'],
     ['binary bytes', new Uint8Array([0xff, 0xfe, 0x00]), 'binary, 3 bytes: ff fe 00'],
     ['unicode', 'Größe 🌡️ 温度', 'Größe 🌡️ 温度'],
     ['HTML/script', evil, evil],
   ];
-  for (const [name, payload, text] of cases) {
+  for (const [name, payload, text] of bad) {
     it(`toasts ${name} as text`, () => {
-      const { next, container } = mount(config());
-      act(() => next(entry(payload)));
-      expect(notices().map((n) => n.text)).toEqual([text]);
-      expect(screen.getByText(text)).toBeTruthy();
-      expect(container.querySelector('img, script')).toBeNull();
+      expect(alert(config(), entry(payload))?.text).toBe(text);
     });
   }
 
   it('cuts a 1 MB payload', () => {
-    const { next } = mount(config());
-    act(() => next(entry('x'.repeat(1_000_000))));
-    expect(notices()[0]!.text).toHaveLength(MAX_MESSAGE_CHARS + 1);
-  });
-
-  it('does not toast an empty payload', () => {
-    const { next } = mount(config());
-    act(() => next(entry('')));
-    expect(notices()).toEqual([]);
-    expect(screen.getByText('No notifications yet')).toBeTruthy();
+    expect(alert(config(), entry('x'.repeat(1_000_000)))?.text).toHaveLength(MAX_MESSAGE_CHARS + 1);
   });
 
   it('toasts the whole payload when the value path does not fit', () => {
-    const { next } = mount(config({ valuePath: 'msg' }));
-    act(() => next(entry('{"msg": oops')));
-    expect(notices().map((n) => n.text)).toEqual(['{"msg": oops']);
+    expect(alert(config({ valuePath: 'msg' }), entry('{"msg": oops'))?.text).toBe('{"msg": oops');
+  });
+});
+
+describe('notification view (the card)', () => {
+  it('says so before any notification', () => {
+    mount(config());
+    expect(screen.getByText('No notifications yet')).toBeTruthy();
+  });
+
+  it('shows the last notification, retained or not, and never toasts by itself', () => {
+    const { next } = mount(config({ severity: 'warning' }), retained(entry('old news')));
+    expect(screen.getByText('old news')).toBeTruthy();
+    act(() => next(entry('Battery low')));
+    expect(screen.getByText('Battery low')).toBeTruthy();
+    expect(screen.getByText('Warning')).toBeTruthy();
+    expect(notices()).toEqual([]);
+  });
+
+  it('keeps the last notification when a message matches no rule', () => {
+    const { next } = mount(config({ rules: [{ op: '>', value: '30' }] }));
+    act(() => next(entry('35')));
+    act(() => next(entry('20')));
+    expect(screen.getByText('35')).toBeTruthy();
+    expect(screen.queryByText('20')).toBeNull();
+  });
+
+  it('shows text as text, never as HTML, and ignores an empty payload', () => {
+    const { next, container } = mount(config());
+    act(() => next(entry('')));
+    expect(screen.getByText('No notifications yet')).toBeTruthy();
+    act(() => next(entry(evil)));
+    expect(screen.getByText(evil)).toBeTruthy();
+    expect(container.querySelector('img, script')).toBeNull();
+  });
+
+  it('works under StrictMode', () => {
+    const { next } = mount(config(), undefined, true);
+    act(() => next(entry('one')));
+    expect(screen.getByText('one')).toBeTruthy();
   });
 });

@@ -1,5 +1,3 @@
-import { lazy } from 'react';
-import type { QoS } from '@/mqtt/subscriptions';
 import {
   payloadTemplateField,
   qosField,
@@ -24,7 +22,7 @@ export const numberInputWidget = defineWidget<NumberInputConfig>({
   version: 1,
   schema: numberInputSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./number-input-view').then((m) => ({ default: m.NumberInputView }))),
+  view: () => import('./number-input-view').then((m) => m.NumberInputView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M3 11h6v2H3zm12 0h2.5V8.5h2V11H22v2h-2.5v2.5h-2V13H15zM11 5h2v14h-2z',
   fields: [
@@ -61,11 +59,6 @@ export const numberInputWidget = defineWidget<NumberInputConfig>({
     staleAfterField,
   ],
   title: (c) => c.label,
-  subscriptions: (c) => {
-    const t = c.stateTopic || c.topic;
-    return t ? [{ topic: t, qos: c.qos as QoS }] : [];
-  },
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: {
     nodeType: 'ui_numeric',

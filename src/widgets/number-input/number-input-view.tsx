@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { InvalidValue } from '@/components/invalid-value';
-import { readNumber } from '@/mqtt/payload';
+import { readNumber } from '../kit/value';
 import type { LiveEntry } from '@/stores/live-store';
 import { renderPayload } from '@/widgets/kit/payload-template';
+import { NoTopic, useSend } from '../kit/send';
 import type { WidgetViewProps } from '../types';
 import { normalize, parseTyped, stepFrom, toInputText } from './number-value';
 import type { NumberInputConfig } from './schema';
@@ -33,7 +34,7 @@ export function NumberInputView({
   const [sent, setSent] = useState<Sent | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const { send: publishValue, error: sendError } = useSend(publish);
 
   const incoming = useMemo(
     () => (value ? readNumber(value.payload, config.valuePath) : null),
@@ -41,21 +42,18 @@ export function NumberInputView({
   );
 
   // The latest props for a send that fires from a timer, after the render that scheduled it.
-  const latest = useRef({ config, value, publish });
+  const latest = useRef({ config, value, publishValue });
   useEffect(() => {
-    latest.current = { config, value, publish };
+    latest.current = { config, value, publishValue };
   });
 
   const send = useCallback((v: number) => {
-    const { config: c, value: basis, publish: pub } = latest.current;
+    const { config: c, value: basis, publishValue: pub } = latest.current;
     if (!c.topic) return;
     setSent({ value: v, basis });
     setDraft(null);
     setError(null);
-    pub(c.topic, renderPayload(c.payloadTemplate, v), { qos: c.qos, retain: c.retain }).then(
-      () => setSendError(null),
-      (err: unknown) => setSendError(`Not sent: ${err instanceof Error ? err.message : 'error'}`),
-    );
+    void pub(c.topic, renderPayload(c.payloadTemplate, v), { qos: c.qos, retain: c.retain });
   }, []);
 
   /** A − / + result waiting for the pause to end. */
@@ -188,10 +186,20 @@ export function NumberInputView({
           {error ?? sendError ?? note}
         </p>
       )}
-      {draft === null && incoming && !incoming.ok && stateValue === null && (
-        <InvalidValue reason={incoming.reason} raw={incoming.raw} />
-      )}
-      {!topic && <p className="widget__hint">No topic set.</p>}
+      {draft === null &&
+        incoming &&
+        !incoming.ok &&
+        incoming.kind === 'invalid' &&
+        stateValue === null && <InvalidValue reason={incoming.reason} raw={incoming.raw} />}
+      {/* The field shows the device's true value; one outside the limits is marked as such. */}
+      {draft === null &&
+        stateValue !== null &&
+        (max !== null && stateValue > max ? (
+          <p className="widget__hint">Above the maximum ({max})</p>
+        ) : min !== null && stateValue < min ? (
+          <p className="widget__hint">Below the minimum ({min})</p>
+        ) : null)}
+      {!topic && <NoTopic />}
     </div>
   );
 }

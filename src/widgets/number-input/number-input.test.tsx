@@ -320,7 +320,6 @@ describe('number input with a bad state payload', () => {
     ['non-numeric text', 'warm'],
     ['invalid JSON', '{"sp": 1'],
     ['binary bytes', new Uint8Array([0xff, 0xfe, 0x00])],
-    ['an empty payload', ''],
     ['a 1 MB payload', 'x'.repeat(1_000_000)],
     ['unicode', 'Größe 🌡️ 温度'],
     ['HTML/script', evil],
@@ -336,4 +335,19 @@ describe('number input with a bad state payload', () => {
       expect(sent(publish)).toEqual(['12']);
     });
   }
+
+  it('shows an empty payload and JSON null as no value (an empty field), not as invalid', () => {
+    for (const payload of ['', 'null']) {
+      const { input, unmount } = mount(config(), entry(payload, TOPIC));
+      expect(input.value).toBe('');
+      expect(screen.queryByRole('button', { name: /invalid value/i })).toBeNull();
+      unmount();
+    }
+  });
+
+  it('shows a state outside its limits as it is, marked', () => {
+    const { input } = mount(config({ min: 0, max: 30 }), entry('45', TOPIC));
+    expect(input.value).toBe('45');
+    expect(screen.getByText('Above the maximum (30)')).toBeTruthy();
+  });
 });

@@ -1,6 +1,5 @@
+import { parseNumberText } from '@/mqtt/payload';
 import type { NumberInputConfig } from './schema';
-
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * What the user typed as a number, or null. A comma is read as the decimal point when there
@@ -9,9 +8,7 @@ const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function parseTyped(text: string): number | null {
   let t = text.trim();
   if (!t.includes('.') && (t.match(/,/g) ?? []).length === 1) t = t.replace(',', '.');
-  if (!NUMBER_RE.test(t)) return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : null;
+  return parseNumberText(t);
 }
 
 /** Decimals of a step such as 0.25, so that 0.1 + 0.2 is shown as 0.3. */

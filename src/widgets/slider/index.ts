@@ -1,4 +1,3 @@
-import type { QoS } from '@/mqtt/subscriptions';
 import {
   payloadTemplateField,
   qosField,
@@ -8,7 +7,6 @@ import {
 } from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import { sliderSchema, type SliderConfig } from './schema';
-import { SliderView } from './slider-view';
 
 const num = (v: unknown, fallback: number) => {
   const n = typeof v === 'number' ? v : Number(v);
@@ -22,7 +20,7 @@ export const sliderWidget = defineWidget<SliderConfig>({
   description: 'Publishes a number as you drag; follows the device’s state.',
   version: 1,
   schema: sliderSchema,
-  View: SliderView,
+  view: () => import('./slider-view').then((m) => m.SliderView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M3 11h18v2H3zM9 7h2v10H9z',
   fields: [
@@ -72,11 +70,6 @@ export const sliderWidget = defineWidget<SliderConfig>({
     retainField,
   ],
   title: (c) => c.label,
-  subscriptions: (c) => {
-    const t = c.stateTopic || c.topic;
-    return t ? [{ topic: t, qos: c.qos as QoS }] : [];
-  },
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: {
     nodeType: 'ui_slider',

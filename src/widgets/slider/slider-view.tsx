@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatNumber } from '@/components/format-number';
-import { readNumber } from '@/mqtt/payload';
+import { InvalidValue } from '@/components/invalid-value';
+import { NoValue } from '@/components/no-value';
 import type { LiveEntry } from '@/stores/live-store';
-import { renderPayload } from '@/widgets/kit/payload-template';
+import { renderPayload } from '../kit/payload-template';
+import { NoTopic, SendError, useSend } from '../kit/send';
+import { createThrottle, type Throttle } from '../kit/throttle';
+import { readNumber } from '../kit/value';
 import type { WidgetViewProps } from '../types';
 import { SLIDER_THROTTLE_MS, type SliderConfig } from './schema';
-import { createThrottle, type Throttle } from '../kit/throttle';
 import './slider.css';
 
 /** After the user lets go, echoes of intermediate values arriving this soon are ignored. */
@@ -24,6 +27,14 @@ function decimalsOf(step: number): number {
   return i < 0 ? 0 : s.length - i - 1;
 }
 
+/** Where a range input puts `v`: within min..max, on the nearest step (as browsers do). */
+export function controlValue(v: number, min: number, max: number, step: number): number {
+  const clamped = Math.min(max, Math.max(min, v));
+  const snapped = min + Math.round((clamped - min) / step) * step;
+  // Keep the step's decimals: 0.1 + 0.2 is 0.3 here.
+  return Math.min(max, Number(snapped.toFixed(decimalsOf(step))));
+}
+
 /**
  * A native range input labelled by the widget's title, horizontal or vertical (up is more).
  * While dragging it publishes at most one message per 100 ms and always the final value; it
@@ -35,7 +46,7 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
   const inputRef = useRef<HTMLInputElement>(null);
   const [local, setLocal] = useState<LocalValue | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const { send, error: sendError } = useSend(publish);
 
   const incoming = useMemo(
     () => (value ? readNumber(value.payload, config.valuePath) : null),
@@ -54,10 +65,7 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
     const throttle = createThrottle<number>((v) => {
       const c = configRef.current;
       if (!c.topic) return;
-      publish(c.topic, renderPayload(c.payloadTemplate, v), { qos: c.qos, retain: c.retain }).then(
-        () => setSendError(null),
-        (err: unknown) => setSendError(`Not sent: ${err instanceof Error ? err.message : 'error'}`),
-      );
+      void send(c.topic, renderPayload(c.payloadTemplate, v), { qos: c.qos, retain: c.retain });
     }, SLIDER_THROTTLE_MS);
     throttleRef.current = throttle;
 
@@ -73,7 +81,7 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
       throttle.cancel();
       throttleRef.current = null;
     };
-  }, [publish]);
+  }, [send]);
 
   // A drag ends wherever the pointer is released, possibly outside the input.
   useEffect(() => {
@@ -87,7 +95,6 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
     };
   }, [dragging]);
 
-  const clamp = (v: number) => Math.min(max, Math.max(min, v));
   const incomingValue = incoming?.ok ? incoming.value : null;
   const keepLocal =
     local !== null &&
@@ -97,15 +104,33 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
       (value !== undefined &&
         value.receivedAt < local.at + SETTLE_MS &&
         incomingValue !== local.value));
-  const shown = keepLocal ? local.value : incomingValue !== null ? clamp(incomingValue) : min;
-  // A state value between steps is shown as it is; the thumb can only sit on a step.
-  const decimals = keepLocal || Number.isInteger(shown / step) ? decimalsOf(step) : null;
+  // The value the control holds, and the label shows the same: a state between steps or
+  // outside the range puts the thumb where the input can hold it, and says what was reported.
+  const held = keepLocal
+    ? local.value
+    : incomingValue !== null
+      ? controlValue(incomingValue, min, max, step)
+      : null;
+  const reported =
+    !keepLocal && incomingValue !== null && incomingValue !== held ? incomingValue : null;
+  const shownText = held === null ? null : formatNumber(held, decimalsOf(step));
+  const mark =
+    reported === null
+      ? null
+      : `Reported ${formatNumber(reported, null)}${reported > max ? ' (above maximum)' : reported < min ? ' (below minimum)' : ''}`;
+  // No value (nothing yet, empty, null) or an invalid one: no thumb position pretends to know.
+  const empty = held === null;
+  const unreadable = !keepLocal && incoming && !incoming.ok ? incoming : null;
 
   return (
-    <div className={`slider slider--${orientation}${showValue ? '' : ' slider--no-value'}`}>
+    <div
+      className={`slider slider--${orientation}${showValue ? '' : ' slider--no-value'}${empty ? ' slider--empty' : ''}`}
+    >
       {showValue && (
         <output className="slider__value" htmlFor={`${labelId}-input`} aria-live="off">
-          {formatNumber(shown, decimals)}
+          {shownText ?? (
+            <NoValue reason={unreadable?.kind === 'none' ? unreadable.reason : undefined} />
+          )}
         </output>
       )}
       <input
@@ -120,7 +145,16 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
         min={min}
         max={max}
         step={step}
-        value={shown}
+        value={held ?? min}
+        aria-valuetext={
+          held === null
+            ? unreadable?.kind === 'invalid'
+              ? 'Invalid value'
+              : 'No value yet'
+            : mark
+              ? `${shownText}, ${mark}`
+              : undefined
+        }
         disabled={!topic}
         onPointerDown={() => setDragging(true)}
         onChange={(e) => {
@@ -133,12 +167,12 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
         <span>{formatNumber(min, null)}</span>
         <span>{formatNumber(max, null)}</span>
       </div>
-      {!topic && <p className="widget__hint">No topic set.</p>}
-      {sendError && (
-        <p className="widget__hint widget__hint--error" role="alert">
-          {sendError}
-        </p>
+      {mark && <p className="widget__hint slider__mark">{mark}</p>}
+      {unreadable?.kind === 'invalid' && (
+        <InvalidValue reason={unreadable.reason} raw={unreadable.raw} />
       )}
+      {!topic && <NoTopic />}
+      <SendError error={sendError} />
     </div>
   );
 }

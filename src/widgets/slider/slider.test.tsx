@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Publish } from '@/mqtt/connection';
+import type { LiveEntry } from '@/mqtt/ingest';
 import { entry } from '../kit/test-utils';
 import { sliderSchema, type SliderConfig } from './schema';
 import { SliderView } from './slider-view';
@@ -15,7 +16,9 @@ const config = (over: Partial<SliderConfig> = {}) =>
     ...over,
   });
 
-function renderSlider(c: SliderConfig, value = entry('20', c.topic, 0)) {
+/** With a value of 20 unless one (or `undefined`: nothing arrived yet) is given. */
+function renderSlider(c: SliderConfig, ...given: [LiveEntry | undefined] | []) {
+  const value = given.length > 0 ? given[0] : entry('20', c.topic, 0);
   const publish = vi.fn<Publish>(() => Promise.resolve());
   const utils = render(
     <>
@@ -51,6 +54,55 @@ describe('slider schema', () => {
   it('refuses a wildcard publish topic and max ≤ min', () => {
     expect(sliderSchema.safeParse({ topic: 'a/+' }).success).toBe(false);
     expect(sliderSchema.safeParse({ min: 10, max: 10 }).success).toBe(false);
+  });
+});
+
+describe('slider view: the value it shows is the value it holds', () => {
+  const shown = (container: HTMLElement) => container.querySelector('output')!.textContent;
+
+  it('before any message shows no value, not a 0, and no thumb position', () => {
+    const { slider, container } = renderSlider(config(), undefined);
+    expect(shown(container)).toBe('—No value yet');
+    expect(slider.getAttribute('aria-valuetext')).toBe('No value yet');
+    expect(container.querySelector('.slider--empty')).not.toBeNull();
+  });
+
+  it('shows no value for an empty payload and for JSON null', () => {
+    for (const payload of ['', 'null']) {
+      const { container, unmount } = renderSlider(config(), entry(payload, 't', 0));
+      expect(container.querySelector('.slider--empty')).not.toBeNull();
+      expect(screen.queryByRole('button', { name: /invalid value/i })).toBeNull();
+      unmount();
+    }
+  });
+
+  it('shows text it cannot read as invalid, with the thumb neutral — not a silent 0', () => {
+    const { slider, container } = renderSlider(config(), entry('warm', 't', 0));
+    expect(screen.getByRole('button', { name: /invalid value/i }).title).toMatch(/not a number/);
+    expect(slider.getAttribute('aria-valuetext')).toBe('Invalid value');
+    expect(container.querySelector('.slider--empty')).not.toBeNull();
+  });
+
+  it('pins a value above the range at max and says what was reported', () => {
+    const { slider, container } = renderSlider(config(), entry('150', 't', 0));
+    expect(slider.value).toBe('100');
+    expect(shown(container)).toBe('100');
+    expect(screen.getByText('Reported 150 (above maximum)')).toBeTruthy();
+    expect(slider.getAttribute('aria-valuetext')).toBe('100, Reported 150 (above maximum)');
+  });
+
+  it('puts a value between steps on the step the thumb can hold, and says what was reported', () => {
+    const { slider, container } = renderSlider(config(), entry('23.5', 't', 0));
+    expect(slider.value).toBe('24');
+    expect(shown(container)).toBe('24');
+    expect(screen.getByText('Reported 23.5')).toBeTruthy();
+  });
+
+  it('shows a value on a step as it is, without a mark', () => {
+    const { slider, container } = renderSlider(config({ step: 0.5 }), entry('23.5', 't', 0));
+    expect(slider.value).toBe('23.5');
+    expect(shown(container)).toBe('23.5');
+    expect(screen.queryByText(/Reported/)).toBeNull();
   });
 });
 

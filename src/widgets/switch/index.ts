@@ -1,9 +1,7 @@
-import { lazy } from 'react';
 import { publishTopicError } from '@/mqtt/topic-filter';
-import type { QoS } from '@/mqtt/subscriptions';
 import { qosField, retainField, staleAfterField } from '../kit/shared-fields';
 import { defineWidget, type NodeRedContext } from '../types';
-import { payloadTypeOptions, type PayloadType } from './payload-value';
+import { payloadTypeOptions, type PayloadType } from '../kit/typed-payload';
 import { switchSchema, type SwitchConfig } from './schema';
 
 /** Node-RED's value types (`onvalueType`) as ours; msg/flow/global/env values become text. */
@@ -50,7 +48,7 @@ export const switchWidget = defineWidget<SwitchConfig>({
   version: 1,
   schema: switchSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./switch-view').then((m) => ({ default: m.SwitchView }))),
+  view: () => import('./switch-view').then((m) => m.SwitchView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M7 7h10a5 5 0 0 1 0 10H7A5 5 0 0 1 7 7zm10 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
   fields: [
@@ -107,11 +105,6 @@ export const switchWidget = defineWidget<SwitchConfig>({
     staleAfterField,
   ],
   title: (c) => c.label,
-  subscriptions: (c) => {
-    const t = c.stateTopic || c.topic;
-    return t ? [{ topic: t, qos: c.qos as QoS }] : [];
-  },
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: { nodeType: 'ui_switch', convert: convertNodeRedSwitch },
 });

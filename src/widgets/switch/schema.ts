@@ -6,7 +6,7 @@ import {
   staleAfterSchema,
   valuePathSchema,
 } from '../kit/shared-schema';
-import { parseTyped, payloadTypes, sameValue } from './payload-value';
+import { encodeTyped, payloadTypes, sameValue } from '../kit/typed-payload';
 
 const payloadTypeSchema = z.enum(payloadTypes);
 
@@ -36,8 +36,8 @@ export const switchSchema = z
     staleAfter: staleAfterSchema,
   })
   .superRefine((c, ctx) => {
-    const on = parseTyped(c.onPayload, c.onType);
-    const off = parseTyped(c.offPayload, c.offType);
+    const on = encodeTyped(c.onPayload, c.onType);
+    const off = encodeTyped(c.offPayload, c.offType);
     if (!on.ok) ctx.addIssue({ code: 'custom', message: on.error, path: ['onPayload'] });
     if (!off.ok) ctx.addIssue({ code: 'custom', message: off.error, path: ['offPayload'] });
     // Equal payloads would make every state message mean both "on" and "off".

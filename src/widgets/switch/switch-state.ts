@@ -1,5 +1,6 @@
 import type { DecodedPayload } from '@/mqtt/payload';
-import { expectedAt, parseTyped, readIncoming, sameValue } from './payload-value';
+import { encodeTyped, expectedAt, sameValue } from '../kit/typed-payload';
+import { readValue } from '../kit/value';
 import type { SwitchConfig } from './schema';
 
 /** What a state message says about the switch. */
@@ -19,18 +20,13 @@ type PayloadConfig = Pick<
  * through the value path. On is checked first.
  */
 export function readSwitchState(p: DecodedPayload, c: PayloadConfig): SwitchState {
-  const incoming = readIncoming(p, c.valuePath);
+  const incoming = readValue(p, c.valuePath);
   if (!incoming.ok) return { kind: 'unknown', reason: incoming.reason, raw: incoming.raw };
-  const on = parseTyped(c.onPayload, c.onType);
-  const off = parseTyped(c.offPayload, c.offType);
+  const on = encodeTyped(c.onPayload, c.onType);
+  const off = encodeTyped(c.offPayload, c.offType);
   if (on.ok && sameValue(incoming.value, expectedAt(on.value, c.valuePath))) return { kind: 'on' };
   if (off.ok && sameValue(incoming.value, expectedAt(off.value, c.valuePath))) {
     return { kind: 'off' };
   }
-  const raw = p.text ?? '';
-  return {
-    kind: 'unknown',
-    reason: raw.trim() === '' ? 'empty payload' : 'neither the on nor the off payload',
-    raw,
-  };
+  return { kind: 'unknown', reason: 'neither the on nor the off payload', raw: p.text ?? '' };
 }

@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { InvalidValue } from '@/components/invalid-value';
 import type { WidgetViewProps } from '../types';
-import { parseTyped } from './payload-value';
+import { NoTopic, SendError, useSend } from '../kit/send';
+import { encodeTyped } from '../kit/typed-payload';
 import type { SwitchConfig } from './schema';
 import { readSwitchState } from './switch-state';
 import './switch.css';
@@ -35,7 +36,7 @@ export function SwitchView({ config, value, publish, labelId }: WidgetViewProps<
   const [local, setLocal] = useState<Intent | null>(null);
   const [pending, setPending] = useState<Intent | null>(null);
   const [noAnswer, setNoAnswer] = useState(false);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const { send, error: sendError } = useSend(publish);
 
   // A new state message is the device's word: it ends an optimistic guess, confirms a
   // pending toggle when it says the same, and answers a "no answer" hint. Adjusted while
@@ -75,10 +76,9 @@ export function SwitchView({ config, value, publish, labelId }: WidgetViewProps<
   function toggle() {
     if (!topic) return;
     const target = !on;
-    const payload = parseTyped(target ? onPayload : offPayload, target ? onType : offType);
+    const payload = encodeTyped(target ? onPayload : offPayload, target ? onType : offType);
     if (!payload.ok) return; // the schema refuses such configs; never send a wrong payload
     const intent: Intent = { on: target };
-    setSendError(null);
     setNoAnswer(false);
     if (mode === 'wait') {
       setPending(intent);
@@ -87,15 +87,12 @@ export function SwitchView({ config, value, publish, labelId }: WidgetViewProps<
       setLocal(intent);
       setPending(null);
     }
-    publish(topic, payload.text, { qos, retain }).then(
-      () => undefined,
-      (err: unknown) => {
-        setSendError(`Not sent: ${err instanceof Error ? err.message : 'error'}`);
-        // Nothing went out, so nothing is pending: show the device's state again.
-        setPending((p) => (p === intent ? null : p));
-        setLocal((l) => (l === intent ? null : l));
-      },
-    );
+    void send(topic, payload.text, { qos, retain }).then((sent) => {
+      if (sent) return;
+      // Nothing went out, so nothing is pending: show the device's state again.
+      setPending((p) => (p === intent ? null : p));
+      setLocal((l) => (l === intent ? null : l));
+    });
   }
 
   const modifier = pending ? ' switch--pending' : unknown ? ' switch--unknown' : '';
@@ -126,12 +123,8 @@ export function SwitchView({ config, value, publish, labelId }: WidgetViewProps<
       <div role="status" className="switch__status">
         {noAnswer && <p className="widget__hint switch__no-answer">{NO_ANSWER_TEXT}</p>}
       </div>
-      {!topic && <p className="widget__hint">No topic set.</p>}
-      {sendError && (
-        <p className="widget__hint widget__hint--error" role="alert">
-          {sendError}
-        </p>
-      )}
+      {!topic && <NoTopic />}
+      <SendError error={sendError} />
     </div>
   );
 }

@@ -5,7 +5,6 @@ import type { Publish } from '@/mqtt/connection';
 import type { LiveEntry } from '@/stores/live-store';
 import { entry } from '../kit/test-utils';
 import { convertNodeRedSwitch, switchWidget } from './index';
-import { parseTyped, sameValue } from './payload-value';
 import { switchSchema, type SwitchConfig } from './schema';
 import { readSwitchState } from './switch-state';
 import { NO_ANSWER_TEXT, SwitchView } from './switch-view';
@@ -73,34 +72,6 @@ describe('switch schema', () => {
     expect(issues({ topic: 'home/+/light' })).toEqual(['topic']);
     expect(issues({ stateTopic: 'home/+/light' })).toBeUndefined();
     expect(issues({ timeout: 0 })).toEqual(['timeout']);
-  });
-});
-
-describe('switch payloads', () => {
-  it('sends text as typed, numbers and booleans trimmed, JSON compacted', () => {
-    expect(parseTyped(' ON ', 'text')).toEqual({ ok: true, value: ' ON ', text: ' ON ' });
-    expect(parseTyped(' 1 ', 'number')).toEqual({ ok: true, value: 1, text: '1' });
-    expect(parseTyped('true', 'boolean')).toEqual({ ok: true, value: true, text: 'true' });
-    expect(parseTyped('{ "state": "ON" }', 'json')).toEqual({
-      ok: true,
-      value: { state: 'ON' },
-      text: '{"state":"ON"}',
-    });
-    expect(parseTyped('True', 'boolean').ok).toBe(false);
-    expect(parseTyped('', 'number').ok).toBe(false);
-  });
-
-  it('compares by value', () => {
-    expect(sameValue(1, '1')).toBe(true);
-    expect(sameValue('1.0', 1)).toBe(true);
-    expect(sameValue(true, 'true')).toBe(true);
-    expect(sameValue(' ON\n', 'ON')).toBe(true);
-    expect(sameValue({ a: 1, b: [1, 'x'] }, { b: ['1', 'x'], a: '1' })).toBe(true);
-    expect(sameValue(1, true)).toBe(false);
-    expect(sameValue('on', 'ON')).toBe(false);
-    expect(sameValue({ a: 1 }, { a: 1, b: 2 })).toBe(false);
-    expect(sameValue([1], { 0: 1 })).toBe(false);
-    expect(sameValue(null, 'null')).toBe(false);
   });
 });
 
@@ -343,11 +314,6 @@ describe('switch definition', () => {
     expect(switchWidget.subscriptions(config({ topic: '' }))).toEqual([]);
     expect(switchWidget.staleAfter?.(config({ staleAfter: 60 }))).toBe(60);
     expect(switchWidget.title(c)).toBe('Kitchen light');
-  });
-
-  it('has a settings field for every config key', () => {
-    const keys = switchWidget.fields.map((f) => f.key).sort();
-    expect(keys).toEqual(Object.keys(switchSchema.parse({})).sort());
   });
 
   it('converts a Node-RED ui_switch', () => {

@@ -1,4 +1,3 @@
-import { lazy } from 'react';
 import { payloadTemplateField, qosField, retainField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import { textInputSchema, type TextInputConfig } from './schema';
@@ -11,7 +10,7 @@ export const textInputWidget = defineWidget<TextInputConfig>({
   version: 1,
   schema: textInputSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./text-input-view').then((m) => ({ default: m.TextInputView }))),
+  view: () => import('./text-input-view').then((m) => m.TextInputView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M3 6h18v12H3zm2 2v8h14V8zm2 2h2v4H7z',
   fields: [
@@ -41,7 +40,6 @@ export const textInputWidget = defineWidget<TextInputConfig>({
   ],
   title: (c) => c.label,
   // It only publishes.
-  subscriptions: () => [],
   nodeRed: {
     nodeType: 'ui_text_input',
     convert: ({ node, publishTo }) => ({

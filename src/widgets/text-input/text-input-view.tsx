@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { formatClock } from '@/components/use-now';
-import { renderPayload } from '@/widgets/kit/payload-template';
+import { renderPayload } from '../kit/payload-template';
+import { NoTopic, useSend } from '../kit/send';
 import type { WidgetViewProps } from '../types';
 import type { TextInputConfig } from './schema';
 import './text-input.css';
@@ -18,24 +19,29 @@ export function TextInputView({ config, publish, labelId }: WidgetViewProps<Text
   /** The field's text right after the last send ('' at first): leaving sends only a change. */
   const [baseline, setBaseline] = useState('');
   const [reveal, setReveal] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { send: publishText, error } = useSend(publish);
+  /** When the last send went out; cleared by typing, so the hint is about this text. */
+  const [sentAt, setSentAt] = useState<number | null>(null);
+  const [failed, setFailed] = useState(false);
+  const status =
+    failed && error
+      ? { ok: false, text: error }
+      : sentAt !== null
+        ? { ok: true, text: `Sent ${formatClock(sentAt)}` }
+        : null;
 
   function send(value: string) {
     if (!topic) return;
     const after = config.clearAfterSend ? '' : value;
     setText(after);
     setBaseline(after);
-    publish(topic, renderPayload(config.payloadTemplate, value), {
+    void publishText(topic, renderPayload(config.payloadTemplate, value), {
       qos: config.qos,
       retain: config.retain,
-    }).then(
-      () => setStatus({ ok: true, text: `Sent ${formatClock(Date.now())}` }),
-      (err: unknown) =>
-        setStatus({
-          ok: false,
-          text: `Not sent: ${err instanceof Error ? err.message : 'error'}`,
-        }),
-    );
+    }).then((sent) => {
+      setFailed(!sent);
+      setSentAt(sent ? Date.now() : null);
+    });
   }
 
   return (
@@ -64,7 +70,8 @@ export function TextInputView({ config, publish, labelId }: WidgetViewProps<Text
           enterKeyHint="send"
           onChange={(e) => {
             setText(e.currentTarget.value);
-            setStatus(null);
+            setSentAt(null);
+            setFailed(false);
           }}
           onKeyDown={(e) => {
             // During IME composition Enter picks a word; it does not send.
@@ -96,7 +103,7 @@ export function TextInputView({ config, publish, labelId }: WidgetViewProps<Text
           {status.text}
         </p>
       )}
-      {!topic && <p className="widget__hint">No topic set.</p>}
+      {!topic && <NoTopic />}
     </div>
   );
 }

@@ -1,5 +1,3 @@
-import { lazy } from 'react';
-import type { QoS } from '@/mqtt/subscriptions';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { defineWidget } from '../types';
 import { textSchema, type TextConfig } from './schema';
@@ -37,7 +35,7 @@ export const textWidget = defineWidget<TextConfig>({
   version: 1,
   schema: textSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
-  View: lazy(() => import('./text-view').then((m) => ({ default: m.TextView }))),
+  view: () => import('./text-view').then((m) => m.TextView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M5 4v3h5.5v12h3V7H19V4z',
   fields: [
@@ -85,8 +83,6 @@ export const textWidget = defineWidget<TextConfig>({
     staleAfterField,
   ],
   title: (c) => c.label,
-  subscriptions: (c) => (c.topic ? [{ topic: c.topic, qos: c.qos as QoS }] : []),
-  staleAfter: (c) => c.staleAfter,
   stateTopic: (c) => c.topic || undefined,
   nodeRed: {
     nodeType: 'ui_text',

@@ -1,9 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
 import { InvalidValue } from '@/components/invalid-value';
-import { rawText, readNumber } from '@/mqtt/payload';
+import { NoValue } from '@/components/no-value';
+import { rawText } from '@/mqtt/payload';
+import { readDisplay, readNumber, type Display, type Reading } from '../kit/value';
 import type { WidgetViewProps } from '../types';
 import { formatTemplate } from './format-template';
-import { readDisplay, type DisplayReading } from './read-display';
 import { RAW_MAX_CHARS, TEXT_MAX_CHARS, type TextConfig } from './schema';
 import './text.css';
 
@@ -22,21 +23,16 @@ function sizeFor(shown: string): 'l' | 'm' | 's' {
  */
 export function TextView({ config, value, labelId }: WidgetViewProps<TextConfig>) {
   const { mode, valuePath, decimals, format, prefix, suffix, unit, align } = config;
-  const reading = useMemo((): DisplayReading | null => {
+  const reading = useMemo((): Reading<Display> | null => {
     if (!value || mode === 'raw') return null;
     if (mode === 'auto') return readDisplay(value.payload, valuePath);
     const n = readNumber(value.payload, valuePath);
-    return n.ok ? { ok: true, kind: 'number', value: n.value } : n;
+    return n.ok ? { ok: true, value: { kind: 'number', value: n.value } } : n;
   }, [value, mode, valuePath]);
 
   let body: ReactNode;
   if (!value) {
-    body = (
-      <span className="text-value__muted">
-        <span aria-hidden="true">—</span>
-        <span className="text-value__sr">No value yet</span>
-      </span>
-    );
+    body = <NoValue />;
   } else if (mode === 'raw') {
     const raw = rawText(value.payload);
     const rest = raw.length - RAW_MAX_CHARS;
@@ -57,11 +53,16 @@ export function TextView({ config, value, labelId }: WidgetViewProps<TextConfig>
         </pre>
       );
   } else if (reading && !reading.ok) {
-    body = <InvalidValue reason={reading.reason} raw={reading.raw} />;
-  } else if (reading && reading.value === '') {
+    body =
+      reading.kind === 'none' ? (
+        <NoValue reason={reading.reason} />
+      ) : (
+        <InvalidValue reason={reading.reason} raw={reading.raw} />
+      );
+  } else if (reading && reading.value.value === '') {
     body = <span className="text-value__muted">(empty)</span>;
   } else if (reading) {
-    const shown = cut(formatTemplate(format, reading.value, decimals), TEXT_MAX_CHARS);
+    const shown = cut(formatTemplate(format, reading.value.value, decimals), TEXT_MAX_CHARS);
     body = (
       <p className="text-value__line">
         {prefix && <span className="text-value__affix">{prefix}</span>}

@@ -209,12 +209,23 @@ describe('text view with bad input', () => {
     expect(container.querySelector('pre')!.textContent).toBe('binary, 4 bytes: ff fe 00 81');
   });
 
-  it('shows an empty payload as empty, and invalid in number mode', () => {
+  it('shows an empty payload and JSON null as no value, in every mode but raw', () => {
     show(config(), '');
-    expect(screen.getByText('(empty)')).toBeTruthy();
+    expect(screen.getByText('No value (empty payload)')).toBeTruthy();
     cleanup();
     show(config({ mode: 'number' }), '');
-    expect(screen.getByRole('button', { name: /invalid value/i }).title).toMatch(/empty payload/);
+    expect(screen.getByText('No value (empty payload)')).toBeTruthy();
+    cleanup();
+    // A JSON null is no value: never "null °C".
+    show(config({ unit: '°C' }), 'null');
+    expect(screen.getByText('No value (null)')).toBeTruthy();
+    expect(screen.queryByText('°C')).toBeNull();
+    cleanup();
+    show(config({ valuePath: 'temp', unit: '°C' }), '{"temp": null}');
+    expect(screen.getByText('No value (null)')).toBeTruthy();
+    cleanup();
+    show(config({ valuePath: 'msg' }), '{"msg": ""}');
+    expect(screen.getByText('(empty)')).toBeTruthy();
     cleanup();
     show(config({ mode: 'raw' }), '');
     expect(screen.getByText('(empty payload)')).toBeTruthy();

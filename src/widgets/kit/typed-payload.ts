@@ -1,6 +1,10 @@
-import { parseValuePath, rawText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
+/**
+ * Payloads typed as in Node-RED's switch, button and dropdown (str, num, bool, json): what a
+ * configured payload means and the exact text that goes out, and value comparison the way
+ * people read payloads.
+ */
+import { parseNumberText, readValuePath } from '@/mqtt/payload';
 
-/** How an on/off payload is typed, as in Node-RED's switch (str, num, bool, json). */
 export const payloadTypes = ['text', 'number', 'boolean', 'json'] as const;
 export type PayloadType = (typeof payloadTypes)[number];
 
@@ -17,21 +21,22 @@ export type TypedPayload =
   | { readonly ok: true; readonly value: unknown; readonly text: string }
   | { readonly ok: false; readonly error: string };
 
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /**
- * Read a configured payload as its type. Text is sent exactly as typed; numbers and booleans
- * trimmed; JSON compacted (so the wire carries `{"state":"ON"}` however it was indented).
+ * Read a configured payload as its type. Text is sent exactly as typed (white space
+ * included); numbers and booleans trimmed; JSON compacted (so the wire carries
+ * `{"state":"ON"}` however it was indented).
  */
-export function parseTyped(text: string, type: PayloadType): TypedPayload {
+export function encodeTyped(text: string, type: PayloadType): TypedPayload {
   const t = text.trim();
   switch (type) {
     case 'text':
       return { ok: true, value: text, text };
-    case 'number':
-      return NUMBER_RE.test(t) && Number.isFinite(Number(t))
-        ? { ok: true, value: Number(t), text: t }
-        : { ok: false, error: `“${text}” is not a number` };
+    case 'number': {
+      const n = parseNumberText(t);
+      return n === null
+        ? { ok: false, error: `“${text}” is not a number` }
+        : { ok: true, value: n, text: t };
+    }
     case 'boolean':
       return t === 'true' || t === 'false'
         ? { ok: true, value: t === 'true', text: t }
@@ -44,27 +49,6 @@ export function parseTyped(text: string, type: PayloadType): TypedPayload {
         return { ok: false, error: 'Not valid JSON' };
       }
   }
-}
-
-/** The value a state message carries (through the value path), or why there is none. */
-export type Incoming =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly reason: string; readonly raw: string };
-
-/**
- * The value of a state message: the JSON value at `path`, or without a path the whole
- * payload (parsed when it is JSON or a number, else its text).
- */
-export function readIncoming(p: DecodedPayload, path: string): Incoming {
-  if (p.text === null) return { ok: false, reason: 'binary payload', raw: rawText(p) };
-  if (path.trim() === '') return { ok: true, value: p.json !== undefined ? p.json : p.text };
-  if (parseValuePath(path) === null) {
-    return { ok: false, reason: `invalid value path “${path}”`, raw: p.text };
-  }
-  if (p.json === undefined) return { ok: false, reason: 'not JSON', raw: p.text };
-  const value = readValuePath(p.json, path);
-  if (value === undefined) return { ok: false, reason: `no value at “${path}”`, raw: p.text };
-  return { ok: true, value };
 }
 
 /**
@@ -113,8 +97,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 function sameAsText(v: unknown, text: string): boolean {
-  const t = text.trim();
-  if (typeof v === 'number') return NUMBER_RE.test(t) && Number(t) === v;
-  if (typeof v === 'boolean') return t === String(v);
+  if (typeof v === 'number') return parseNumberText(text) === v;
+  if (typeof v === 'boolean') return text.trim() === String(v);
   return false;
 }
