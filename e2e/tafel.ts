@@ -79,3 +79,18 @@ export class Tafel {
     }
   }
 }
+
+/**
+ * A header badge's details ("Connection": attempt, reason, next try, broker; "Dashboard
+ * sync": why, which dashboard), opened if closed. While open they follow the state.
+ */
+export async function badgeDetails(
+  page: Page,
+  name: 'Connection' | 'Dashboard sync',
+): Promise<Locator> {
+  const button = page.getByRole('status', { name }).getByRole('button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  const details = page.getByRole('group', { name: `${name} details` });
+  await expect(details).toBeVisible();
+  return details;
+}

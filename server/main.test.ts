@@ -46,7 +46,8 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-describe('npm start -- --https', () => {
+// Two real server starts (node + tsx each): seconds on a loaded 2-core machine.
+describe('npm start -- --https', { timeout: 30_000 }, () => {
   it('prints https, wss and mqtts URLs, the certificate and its fingerprint', async () => {
     const dataDir = path.join(root, 'data-cli');
     const mqttsPort = await freePort();

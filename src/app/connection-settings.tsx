@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { Modal } from '@/components/modal';
 import { fieldErrors } from '@/components/zod-issues';
 import {
   brokerPresets,
@@ -25,7 +26,6 @@ const presetOf = (url: string) => brokerPresets.find((p) => p.url === url)?.id ?
 
 /** Broker URL, credentials, client id and keepalive, in a modal dialog. Controlled: it only calls back. */
 export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [preset, setPreset] = useState(() => presetOf(initial.url));
   const [errors, setErrors] = useState<Partial<Record<keyof BrokerSettings, string>>>({});
@@ -35,23 +35,20 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
   const override = effectiveBrokerUrl(initial, window.location);
   const publicBroker = isPublicBroker(draft.url.trim());
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
+  // Each opening starts again from the saved settings.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) {
       setDraft(toDraft(initial));
       setPreset(presetOf(initial.url));
       setErrors({});
       setSyncDraft(sync);
       setSyncErrors({});
-      dialog.showModal();
-    } else if (!open && dialog.open) {
-      dialog.close();
     }
-  }, [open, initial, sync]);
+  }
 
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
+  function submit() {
     const result = brokerSettingsSchema.safeParse(draft);
     if (!result.success) {
       setErrors(fieldErrors(result.error));
@@ -81,96 +78,94 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
     );
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={`${ids}-title`}
+    <Modal
+      open={open}
+      title="Broker"
       onClose={onClose}
-      onCancel={onClose}
-    >
-      <form onSubmit={submit} className="dialog__body">
-        <h2 id={`${ids}-title`}>Broker</h2>
-        {override.overridden && (
-          <p className="notice">
-            This visit uses the broker from the page address (<code>?broker=</code>):{' '}
-            <code>{override.url}</code>. Saved settings apply to visits without it.
-          </p>
-        )}
-        <fieldset className="field">
-          <legend>Connect to</legend>
-          {[...brokerPresets, { id: 'custom', name: 'Another broker', url: draft.url }].map((p) => (
-            <label key={p.id} className="choice">
-              <input
-                type="radio"
-                name={`${ids}-preset`}
-                value={p.id}
-                checked={preset === p.id}
-                onChange={() => {
-                  setPreset(p.id);
-                  if (p.id !== 'custom') setDraft((d) => ({ ...d, url: p.url }));
-                  // A public broker: nothing is shared until the person picks a private prefix.
-                  if (isPublicBroker(p.url)) setSyncDraft((s) => ({ ...s, enabled: false }));
-                }}
-              />
-              {p.name}
-            </label>
-          ))}
-        </fieldset>
-        {preset === 'custom' && (
-          <div className="field">
-            <label htmlFor={`${ids}-url`}>WebSocket URL</label>
-            <input
-              {...field('url')}
-              type="url"
-              inputMode="url"
-              placeholder="ws://192.168.1.10:9001"
-              autoComplete="off"
-              spellCheck={false}
-            />
-            {error('url')}
-          </div>
-        )}
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${ids}-username`}>Username</label>
-            <input {...field('username')} autoComplete="username" />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-password`}>Password</label>
-            <input {...field('password')} type="password" autoComplete="current-password" />
-          </div>
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${ids}-clientId`}>Client ID</label>
-            <input {...field('clientId')} placeholder="random" spellCheck={false} />
-            {error('clientId')}
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-keepalive`}>Keepalive (s)</label>
-            <input {...field('keepalive')} type="number" min={0} max={65535} inputMode="numeric" />
-            {error('keepalive')}
-          </div>
-        </div>
-        <fieldset className="field">
-          <legend>Dashboards</legend>
-          <SyncSettingsFields
-            value={syncDraft}
-            onChange={setSyncDraft}
-            errors={syncErrors}
-            publicBroker={publicBroker}
-          />
-        </fieldset>
-        <div className="dialog__actions">
+      onSubmit={submit}
+      footer={
+        <>
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="button button--primary">
             Save and connect
           </button>
+        </>
+      }
+    >
+      {override.overridden && (
+        <p className="notice">
+          This visit uses the broker from the page address (<code>?broker=</code>):{' '}
+          <code>{override.url}</code>. Saved settings apply to visits without it.
+        </p>
+      )}
+      <fieldset className="field">
+        <legend>Connect to</legend>
+        {[...brokerPresets, { id: 'custom', name: 'Another broker', url: draft.url }].map((p) => (
+          <label key={p.id} className="choice">
+            <input
+              type="radio"
+              name={`${ids}-preset`}
+              value={p.id}
+              checked={preset === p.id}
+              onChange={() => {
+                setPreset(p.id);
+                if (p.id !== 'custom') setDraft((d) => ({ ...d, url: p.url }));
+                // A public broker: nothing is shared until the person picks a private prefix.
+                if (isPublicBroker(p.url)) setSyncDraft((s) => ({ ...s, enabled: false }));
+              }}
+            />
+            {p.name}
+          </label>
+        ))}
+      </fieldset>
+      {preset === 'custom' && (
+        <div className="field">
+          <label htmlFor={`${ids}-url`}>WebSocket URL</label>
+          <input
+            {...field('url')}
+            type="url"
+            inputMode="url"
+            placeholder="ws://192.168.1.10:9001"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          {error('url')}
         </div>
-      </form>
-    </dialog>
+      )}
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${ids}-username`}>Username</label>
+          <input {...field('username')} autoComplete="username" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-password`}>Password</label>
+          <input {...field('password')} type="password" autoComplete="current-password" />
+        </div>
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${ids}-clientId`}>Client ID</label>
+          <input {...field('clientId')} placeholder="random" spellCheck={false} />
+          {error('clientId')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-keepalive`}>Keepalive (s)</label>
+          <input {...field('keepalive')} type="number" min={0} max={65535} inputMode="numeric" />
+          {error('keepalive')}
+        </div>
+      </div>
+      <fieldset className="field">
+        <legend>Dashboards</legend>
+        <SyncSettingsFields
+          value={syncDraft}
+          onChange={setSyncDraft}
+          errors={syncErrors}
+          publicBroker={publicBroker}
+        />
+      </fieldset>
+    </Modal>
   );
 }
 

@@ -23,7 +23,24 @@ interface Props {
 export function DashboardsDialog(props: Props) {
   const { dashboards, currentId } = props;
   return (
-    <Modal open={props.open} title="Dashboards" onClose={props.onClose}>
+    <Modal
+      open={props.open}
+      title="Dashboards"
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={props.onClose}>
+            Close
+          </button>
+          <button type="button" className="button" onClick={props.onTransfer}>
+            Import and export…
+          </button>
+          <button type="button" className="button button--primary" onClick={props.onNew}>
+            New dashboard
+          </button>
+        </>
+      }
+    >
       <ul className="dashboard-list">
         {dashboards.map((d) => (
           <li key={d.id} className="dashboard-list__row">
@@ -65,14 +82,6 @@ export function DashboardsDialog(props: Props) {
         ))}
       </ul>
       {dashboards.length === 0 && <p className="empty">No dashboards yet.</p>}
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={props.onTransfer}>
-          Import and export…
-        </button>
-        <button type="button" className="button button--primary" onClick={props.onNew}>
-          New dashboard
-        </button>
-      </div>
     </Modal>
   );
 }

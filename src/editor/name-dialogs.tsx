@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Modal } from '@/components/modal';
 import type { Group, Page } from '@/dashboard/schema';
 
@@ -12,24 +12,23 @@ function FormModal(props: {
   children: ReactNode;
 }) {
   return (
-    <Modal open={props.open} title={props.title} onClose={props.onClose}>
-      <form
-        className="dialog__form"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          props.onSubmit();
-        }}
-      >
-        {props.children}
-        <div className="dialog__actions">
+    <Modal
+      open={props.open}
+      title={props.title}
+      onClose={props.onClose}
+      onSubmit={() => props.onSubmit()}
+      footer={
+        <>
           <button type="button" className="button" onClick={props.onClose}>
             Cancel
           </button>
           <button type="submit" className="button button--primary">
             {props.submitLabel}
           </button>
-        </div>
-      </form>
+        </>
+      }
+    >
+      {props.children}
     </Modal>
   );
 }
@@ -269,16 +268,22 @@ export function ConfirmDialog(props: {
   onClose(): void;
 }) {
   return (
-    <Modal open={props.open} title={props.title} onClose={props.onClose}>
+    <Modal
+      open={props.open}
+      title={props.title}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button button--danger" onClick={props.onConfirm}>
+            {props.confirmLabel}
+          </button>
+        </>
+      }
+    >
       <p>{props.text}</p>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button button--danger" onClick={props.onConfirm}>
-          {props.confirmLabel}
-        </button>
-      </div>
     </Modal>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { Modal } from '@/components/modal';
 import type { Dashboard } from '@/dashboard/schema';
 import {
   importSizeError,
@@ -42,7 +43,6 @@ export function TransferDialog({
   onExport,
   onClose,
 }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [stage, setStage] = useState<Stage>(IDLE);
   const [text, setText] = useState('');
   const [dragging, setDragging] = useState(false);
@@ -51,21 +51,18 @@ export function TransferDialog({
   const ids = useId();
   const current = dashboards.find((d) => d.id === currentId);
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      readGeneration.current++;
+  // Each opening starts afresh.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) {
       setStage(IDLE);
       setText('');
       setDragging(false);
-      // happy-dom and very old browsers lack showModal; an open dialog still works there.
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    } else if (!open && dialog.open) {
-      readGeneration.current++;
-      dialog.close();
     }
+  }
+  useEffect(() => {
+    readGeneration.current++;
   }, [open]);
 
   function importText(input: string) {
@@ -157,142 +154,129 @@ export function TransferDialog({
   const titles = (list: readonly Dashboard[]) => list.map((d) => `“${d.title}”`).join(', ');
 
   return (
-    <dialog
-      ref={dialogRef}
-      className={`dialog transfer${dragging ? ' transfer--dragging' : ''}`}
-      aria-labelledby={`${ids}-title`}
-      onClose={() => {
-        if (open) onClose();
-      }}
-      onCancel={(e) => {
-        e.preventDefault(); // the caller closes it, by `open`
-        onClose();
-      }}
-      onDragOver={onDragOver}
-      onDragLeave={onDragLeave}
-      onDrop={onDrop}
+    <Modal
+      open={open}
+      title="Import and export"
+      onClose={onClose}
+      className={`transfer${dragging ? ' transfer--dragging' : ''}`}
+      dialogProps={{ onDragOver, onDragLeave, onDrop }}
+      footer={
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      }
     >
-      <div className="dialog__body">
-        <h2 id={`${ids}-title`}>Import and export</h2>
-
-        <section className="transfer__section" aria-labelledby={`${ids}-export`}>
-          <h3 id={`${ids}-export`}>Export</h3>
-          <p className="transfer__hint">
-            Saves dashboards as a JSON file: pages, groups and widgets. Broker settings and
-            passwords are never in it.
-          </p>
-          <div className="transfer__buttons">
-            <button
-              type="button"
-              className="button"
-              disabled={!current}
-              onClick={() => current && onExport([current.id])}
-            >
-              Export this dashboard
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={dashboards.length === 0}
-              onClick={() => onExport(dashboards.map((d) => d.id))}
-            >
-              Export all dashboards
-            </button>
-          </div>
-        </section>
-
-        <section className="transfer__section" aria-labelledby={`${ids}-import`}>
-          <h3 id={`${ids}-import`}>Import</h3>
-          <p className="transfer__hint">
-            A Tafel export or a Node-RED dashboard flow. You can also drop a file on this dialog.
-          </p>
-          <div className="field">
-            <label htmlFor={`${ids}-file`}>Import from a file</label>
-            <input
-              id={`${ids}-file`}
-              type="file"
-              accept=".json,application/json,text/plain"
-              onChange={onFileChosen}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-text`}>Or paste JSON</label>
-            <textarea
-              id={`${ids}-text`}
-              className="transfer__text"
-              value={text}
-              rows={5}
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(e) => setText(e.target.value)}
-            />
-          </div>
-          <div className="transfer__buttons">
-            <button type="button" className="button" onClick={() => importText(text)}>
-              Import pasted JSON
-            </button>
-          </div>
-
-          {stage.kind === 'failed' && (
-            <div className="transfer__errors" role="alert">
-              <p>Nothing was imported:</p>
-              <ul>
-                {stage.errors.map((e, i) => (
-                  <li key={i}>
-                    {e.path}: {e.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-
-          {stage.kind === 'confirm' && (
-            <div className="transfer__confirm" role="group" aria-labelledby={`${ids}-question`}>
-              <p id={`${ids}-question`}>
-                {stage.conflicts.length === 1
-                  ? `${titles(stage.conflicts)} is already here. Replace it with the imported one, or keep both?`
-                  : `${titles(stage.conflicts)} are already here. Replace them with the imported ones, or keep both?`}
-                {stage.incoming.length > stage.conflicts.length &&
-                  ` The other ${stage.incoming.length - stage.conflicts.length} will be added either way.`}
-              </p>
-              <Warnings warnings={stage.warnings} />
-              <div className="dialog__actions">
-                <button type="button" className="button" onClick={() => setStage(IDLE)}>
-                  Cancel import
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => finish(stage.incoming, 'keep-both', stage.warnings)}
-                >
-                  Keep both
-                </button>
-                <button
-                  type="button"
-                  className="button button--primary"
-                  onClick={() => finish(stage.incoming, 'replace', stage.warnings)}
-                >
-                  Replace
-                </button>
-              </div>
-            </div>
-          )}
-
-          {stage.kind === 'done' && (
-            <div className="transfer__done" role="status">
-              <p>Imported {titles(stage.imported)}.</p>
-              <Warnings warnings={stage.warnings} />
-            </div>
-          )}
-        </section>
-
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Close
+      <section className="transfer__section" aria-labelledby={`${ids}-export`}>
+        <h3 id={`${ids}-export`}>Export</h3>
+        <p className="transfer__hint">
+          Saves dashboards as a JSON file: pages, groups and widgets. Broker settings and passwords
+          are never in it.
+        </p>
+        <div className="transfer__buttons">
+          <button
+            type="button"
+            className="button"
+            disabled={!current}
+            onClick={() => current && onExport([current.id])}
+          >
+            Export this dashboard
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={dashboards.length === 0}
+            onClick={() => onExport(dashboards.map((d) => d.id))}
+          >
+            Export all dashboards
           </button>
         </div>
-      </div>
-    </dialog>
+      </section>
+
+      <section className="transfer__section" aria-labelledby={`${ids}-import`}>
+        <h3 id={`${ids}-import`}>Import</h3>
+        <p className="transfer__hint">
+          A Tafel export or a Node-RED dashboard flow. You can also drop a file on this dialog.
+        </p>
+        <div className="field">
+          <label htmlFor={`${ids}-file`}>Import from a file</label>
+          <input
+            id={`${ids}-file`}
+            type="file"
+            accept=".json,application/json,text/plain"
+            onChange={onFileChosen}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-text`}>Or paste JSON</label>
+          <textarea
+            id={`${ids}-text`}
+            className="transfer__text"
+            value={text}
+            rows={5}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+        <div className="transfer__buttons">
+          <button type="button" className="button" onClick={() => importText(text)}>
+            Import pasted JSON
+          </button>
+        </div>
+
+        {stage.kind === 'failed' && (
+          <div className="transfer__errors" role="alert">
+            <p>Nothing was imported:</p>
+            <ul>
+              {stage.errors.map((e, i) => (
+                <li key={i}>
+                  {e.path}: {e.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+
+        {stage.kind === 'confirm' && (
+          <div className="transfer__confirm" role="group" aria-labelledby={`${ids}-question`}>
+            <p id={`${ids}-question`}>
+              {stage.conflicts.length === 1
+                ? `${titles(stage.conflicts)} is already here. Replace it with the imported one, or keep both?`
+                : `${titles(stage.conflicts)} are already here. Replace them with the imported ones, or keep both?`}
+              {stage.incoming.length > stage.conflicts.length &&
+                ` The other ${stage.incoming.length - stage.conflicts.length} will be added either way.`}
+            </p>
+            <Warnings warnings={stage.warnings} />
+            <div className="dialog__actions">
+              <button type="button" className="button" onClick={() => setStage(IDLE)}>
+                Cancel import
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => finish(stage.incoming, 'keep-both', stage.warnings)}
+              >
+                Keep both
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => finish(stage.incoming, 'replace', stage.warnings)}
+              >
+                Replace
+              </button>
+            </div>
+          </div>
+        )}
+
+        {stage.kind === 'done' && (
+          <div className="transfer__done" role="status">
+            <p>Imported {titles(stage.imported)}.</p>
+            <Warnings warnings={stage.warnings} />
+          </div>
+        )}
+      </section>
+    </Modal>
   );
 }
 

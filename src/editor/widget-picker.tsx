@@ -23,7 +23,17 @@ export function WidgetPicker({ open, groups, groupId, onPick, onClose }: Props) 
   const selectId = useId();
   const into = target ?? groups[0]?.id ?? null;
   return (
-    <Modal open={open} title="Add a widget" onClose={onClose}>
+    <Modal
+      open={open}
+      title="Add a widget"
+      onClose={onClose}
+      className="dialog--wide"
+      footer={
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+      }
+    >
       {groups.length > 1 && (
         <div className="field">
           <label htmlFor={selectId}>Into group</label>
@@ -56,11 +66,6 @@ export function WidgetPicker({ open, groups, groupId, onPick, onClose }: Props) 
           </li>
         ))}
       </ul>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
     </Modal>
   );
 }

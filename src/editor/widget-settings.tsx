@@ -197,6 +197,9 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
             break;
           case 'list': {
             const rows = Array.isArray(value) ? (value as Draft[]) : [];
+            const item = f.itemLabel ?? f.label.toLowerCase();
+            const itemName = (i: number) =>
+              `${item[0]?.toUpperCase() ?? ''}${item.slice(1)} ${i + 1}`;
             return (
               <fieldset
                 className="field list-field"
@@ -204,13 +207,36 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                 aria-describedby={described || undefined}
               >
                 <legend>{f.label}</legend>
+                {f.help && (
+                  <p className="field__help" id={`${id}-help`}>
+                    {f.help}
+                  </p>
+                )}
                 {rows.map((row, i) => (
                   <div
                     className="list-field__row"
                     key={i}
                     role="group"
-                    aria-label={`${f.label} ${i + 1}`}
+                    aria-labelledby={`${id}-${i}-name`}
                   >
+                    <div className="list-field__head">
+                      <span className="list-field__name" id={`${id}-${i}-name`}>
+                        {itemName(i)}
+                      </span>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={`Remove ${item} ${i + 1}`}
+                        onClick={() =>
+                          update(
+                            f.key,
+                            rows.filter((_, j) => j !== i),
+                          )
+                        }
+                      >
+                        Remove
+                      </button>
+                    </div>
                     {f.fields.map((sub) => {
                       const subId = `${id}-${i}-${sub.key}`;
                       const subValue = row[sub.key];
@@ -219,8 +245,13 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                           f.key,
                           rows.map((r, j) => (j === i ? { ...r, [sub.key]: v } : r)),
                         );
+                      const compact = sub.kind === 'color' || sub.kind === 'boolean';
                       return (
-                        <label key={sub.key} className="list-field__cell" htmlFor={subId}>
+                        <label
+                          key={sub.key}
+                          className={`list-field__cell${compact ? ' list-field__cell--compact' : ''}`}
+                          htmlFor={subId}
+                        >
                           <span>{sub.label}</span>
                           {sub.kind === 'select' ? (
                             <select
@@ -253,6 +284,8 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                               id={subId}
                               type="text"
                               list={sub.kind === 'topic' ? listId : undefined}
+                              spellCheck={sub.kind === 'topic' ? false : undefined}
+                              autoCapitalize={sub.kind === 'topic' ? 'off' : undefined}
                               inputMode={sub.kind === 'number' ? 'decimal' : undefined}
                               value={String(subValue ?? '')}
                               onChange={(e) => set(e.target.value)}
@@ -261,24 +294,11 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                         </label>
                       );
                     })}
-                    <button
-                      type="button"
-                      className="chrome-button"
-                      aria-label={`Remove ${f.label.toLowerCase()} ${i + 1}`}
-                      onClick={() =>
-                        update(
-                          f.key,
-                          rows.filter((_, j) => j !== i),
-                        )
-                      }
-                    >
-                      ×
-                    </button>
                   </div>
                 ))}
                 <button
                   type="button"
-                  className="button button--small"
+                  className="button button--small list-field__add"
                   onClick={() => update(f.key, [...rows, toDraft(f.fields, f.newItem)])}
                 >
                   {f.addLabel}

@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { BadgeDetail, StatusBadge, type BadgeTone } from '@/components/status-badge';
+import { useDashboardStore } from '@/stores/dashboard-store';
 import {
   DEFAULT_SYNC_PREFIX,
   privatePrefix,
@@ -9,41 +11,76 @@ import {
 import { selectOffer, useSyncStore, type SyncStatus } from '@/sync/sync-store';
 import { resolveSyncOffer } from '@/sync/engine';
 
-// The connection badge's colours: green in step, amber busy, red failed, grey local.
-const badgeModifier: Record<SyncStatus, string> = {
-  synced: 'connected',
-  syncing: 'connecting',
-  error: 'offline',
-  local: 'local',
+const LABELS: Record<SyncStatus, string> = {
+  synced: 'Synced',
+  syncing: 'Syncing…',
+  error: 'Sync failed',
+  local: 'Local only',
 };
 
-/** Whether this browser's dashboards are shared through the broker right now. */
+// The connection badge's colours: green in step, amber busy, red failed, grey local.
+const TONES: Record<SyncStatus, BadgeTone> = {
+  synced: 'ok',
+  syncing: 'busy',
+  error: 'bad',
+  local: 'idle',
+};
+
+const EXPLAIN: Record<SyncStatus, string> = {
+  synced: 'Every dashboard here is also on the broker, and changes on other devices show here.',
+  syncing: 'Waiting for the broker to confirm the dashboards.',
+  error: 'Changes here stay in this browser until the problem is fixed.',
+  local: 'Dashboards are saved in this browser only.',
+};
+
+/**
+ * Whether this browser's dashboards are shared through the broker right now: one or two words
+ * in the header; why, and which dashboard failed, in its popover.
+ */
 export function SyncIndicator() {
-  const { status, reason } = useSyncStore(
-    useShallow((s) => ({ status: s.status, reason: s.reason })),
-  );
-  const text =
-    status === 'synced'
-      ? 'Synced'
-      : status === 'syncing'
-        ? 'Syncing…'
-        : status === 'error'
-          ? `Sync failed: ${reason ?? 'unknown reason'}`
-          : 'Local only';
-  const detail = status === 'local' && reason ? ` — ${reason}` : '';
+  const status = useSyncStore((s) => s.status);
   return (
-    <div
-      className={`badge sync-indicator sync-indicator--${status} badge--${badgeModifier[status]}`}
-      role="status"
-      aria-label="Dashboard sync"
-      title={text + detail}
+    <StatusBadge
+      name="Dashboard sync"
+      label={LABELS[status]}
+      tone={TONES[status]}
+      className={`sync-indicator sync-indicator--${status}`}
     >
-      <span className="badge__dot" aria-hidden="true" />
-      <span className="badge__text">
-        {text}
-        {detail && <span className="badge__reason">{detail}</span>}
-      </span>
-    </div>
+      <SyncDetails />
+    </StatusBadge>
+  );
+}
+
+function SyncDetails() {
+  const { status, reason, perDashboard } = useSyncStore(
+    useShallow((s) => ({ status: s.status, reason: s.reason, perDashboard: s.dashboards })),
+  );
+  const dashboards = useDashboardStore((s) => s.document.dashboards);
+  const failed = Object.entries(perDashboard)
+    .filter(([, d]) => d.status === 'error')
+    .map(([id, d]) => ({
+      id,
+      title: dashboards.find((x) => x.id === id)?.title ?? id,
+      reason: d.reason,
+    }));
+  return (
+    <>
+      <p className="badge-popover__lead">{EXPLAIN[status]}</p>
+      <dl className="badge-popover__list">
+        {reason && <BadgeDetail term="Reason">{reason}</BadgeDetail>}
+        {status === 'error' && failed.length > 0 && (
+          <BadgeDetail term={failed.length === 1 ? 'Dashboard' : 'Dashboards'}>
+            <ul className="badge-popover__items">
+              {failed.map((f) => (
+                <li key={f.id}>
+                  “{f.title}”{f.reason && f.reason !== reason ? `: ${f.reason}` : ''}
+                </li>
+              ))}
+            </ul>
+          </BadgeDetail>
+        )}
+      </dl>
+    </>
   );
 }
 

@@ -47,6 +47,11 @@ export type FieldSpec<C = Record<string, unknown>> = {
       readonly fields: readonly FieldSpec[];
       readonly newItem: Readonly<Record<string, unknown>>;
       readonly addLabel: string;
+      /**
+       * What one item is, for the names a screen reader reads: "series" gives "Series 1" and
+       * "Remove series 1". Without it, the field's label.
+       */
+      readonly itemLabel?: string;
     }
   /** A topic: `publish` refuses wildcards, `subscribe` allows + and # as whole levels. */
   | {

@@ -1,9 +1,10 @@
-import { IconButton } from '@/components/icon-button';
+import { Icon, IconButton } from '@/components/icon-button';
 import { useTabletStore } from '../tablet/tablet-settings';
 import { SyncIndicator } from '@/sync/sync-status';
 import { ConnectionBadge } from '../connection-badge';
 
 const ICONS = {
+  edit: 'M3 17.25V21h3.75L17.81 9.94l-3.75-3.75zM20.71 7.04a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75z',
   dashboards: 'M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z',
   fullScreen: 'M7 14H5v5h5v-2H7zm-2-4h2V7h3V5H5zm12 7h-3v2h5v-5h-2zM14 5v2h3v3h2V5z',
   tablet:
@@ -34,7 +35,9 @@ export interface AppHeaderProps {
 
 /**
  * The top bar: the dashboard's title, the connection and sync badges, and the buttons; in
- * kiosk mode only full screen and "Exit kiosk".
+ * kiosk mode only full screen and "Exit kiosk". One row on a wide screen; on a narrow one the
+ * badges get a row of their own, so neither the title nor a button is pushed off screen
+ * (styles.css, "Header").
  */
 export function AppHeader(props: AppHeaderProps) {
   const kiosk = useTabletStore((s) => s.kiosk);
@@ -42,22 +45,22 @@ export function AppHeader(props: AppHeaderProps) {
     <header className="app-header">
       <div className="app-header__brand">
         <span className="logo" aria-hidden="true" />
-        <h1 className="app-header__title">{props.title}</h1>
+        <h1 className="app-header__title" title={props.title}>
+          {props.title}
+        </h1>
         {!kiosk && (
           <IconButton label="Dashboards" onClick={props.onDashboards} d={ICONS.dashboards} />
         )}
       </div>
-      <div className="app-header__end">
+      <div className="app-header__status">
         <ConnectionBadge />
         <SyncIndicator />
+      </div>
+      <div className="app-header__actions">
         {kiosk ? (
           <>
             <IconButton label="Full screen" onClick={toggleFullScreen} d={ICONS.fullScreen} />
-            <button
-              type="button"
-              className="button button--small kiosk-exit"
-              onClick={props.onExitKiosk}
-            >
+            <button type="button" className="button kiosk-exit" onClick={props.onExitKiosk}>
               Exit kiosk
             </button>
           </>
@@ -66,11 +69,13 @@ export function AppHeader(props: AppHeaderProps) {
             {props.onToggleEdit && (
               <button
                 type="button"
-                className={`button${props.editing ? ' button--primary' : ''}`}
+                className={`button app-header__edit${props.editing ? ' button--primary' : ''}`}
                 aria-pressed={props.editing}
                 onClick={props.onToggleEdit}
               >
-                Edit
+                {/* Narrow screens show the pencil and keep the word for screen readers. */}
+                <Icon d={ICONS.edit} />
+                <span className="app-header__edit-word">Edit</span>
               </button>
             )}
             <IconButton label="Tablet settings" onClick={props.onTablet} d={ICONS.tablet} />

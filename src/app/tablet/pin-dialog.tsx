@@ -20,49 +20,50 @@ export function PinDialog({
   const [wrong, setWrong] = useState(false);
   const id = useId();
   return (
-    <Modal open={open} title="Enter the PIN" onClose={onClose}>
-      <form
-        className="dialog__form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (hashPin(pin) === pinHash) {
-            setPin('');
-            setWrong(false);
-            onUnlock();
-          } else {
-            setWrong(true);
-            setPin('');
-          }
-        }}
-      >
-        <p>{purpose}</p>
-        <div className="field">
-          <label htmlFor={id}>PIN</label>
-          <input
-            id={id}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            value={pin}
-            aria-invalid={wrong ? true : undefined}
-            aria-describedby={wrong ? `${id}-error` : undefined}
-            onChange={(e) => setPin(e.target.value)}
-          />
-          {wrong && (
-            <p className="field__error" id={`${id}-error`} role="alert">
-              That PIN is not right.
-            </p>
-          )}
-        </div>
-        <div className="dialog__actions">
+    <Modal
+      open={open}
+      title="Enter the PIN"
+      onClose={onClose}
+      onSubmit={() => {
+        if (hashPin(pin) === pinHash) {
+          setPin('');
+          setWrong(false);
+          onUnlock();
+        } else {
+          setWrong(true);
+          setPin('');
+        }
+      }}
+      footer={
+        <>
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="button button--primary">
             Unlock
           </button>
-        </div>
-      </form>
+        </>
+      }
+    >
+      <p>{purpose}</p>
+      <div className="field">
+        <label htmlFor={id}>PIN</label>
+        <input
+          id={id}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          aria-invalid={wrong ? true : undefined}
+          aria-describedby={wrong ? `${id}-error` : undefined}
+          onChange={(e) => setPin(e.target.value)}
+        />
+        {wrong && (
+          <p className="field__error" id={`${id}-error`} role="alert">
+            That PIN is not right.
+          </p>
+        )}
+      </div>
     </Modal>
   );
 }

@@ -1,7 +1,19 @@
 import { useId, useState } from 'react';
 import { Modal } from '@/components/modal';
 import { ruleOperatorOptions } from '@/widgets/kit/rules';
-import { hashPin, tabletSettingsSchema, type TabletSettings } from './tablet-settings';
+import {
+  hashPin,
+  SCALE_MAX,
+  SCALE_MIN,
+  tabletSettingsSchema,
+  type TabletSettings,
+} from './tablet-settings';
+
+/** The typed scale as a number; null for nothing typed or not a number. */
+function parseScale(text: string): number | null {
+  const t = text.trim();
+  return t === '' || !Number.isFinite(Number(t)) ? null : Number(t);
+}
 
 interface Props {
   open: boolean;
@@ -14,12 +26,15 @@ interface Props {
 export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) {
   const [draft, setDraft] = useState(initial);
   const [newPin, setNewPin] = useState('');
+  // The scale as typed: "1" and "12" are on the way to "125", not values to clamp.
+  const [scaleText, setScaleText] = useState(String(initial.scale));
   const [error, setError] = useState<string | null>(null);
   const [wasOpen, setWasOpen] = useState(open);
   if (open !== wasOpen) {
     setWasOpen(open);
     if (open) {
       setDraft(initial);
+      setScaleText(String(initial.scale));
       setNewPin('');
       setError(null);
     }
@@ -30,169 +45,189 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
     setDraft((d) => ({ ...d, [key]: value }));
 
   return (
-    <Modal open={open} title="Tablet settings" onClose={onClose}>
-      <form
-        className="dialog__form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (newPin !== '' && !/^\d{4,8}$/.test(newPin)) {
-            setError('A PIN is 4 to 8 digits.');
-            return;
-          }
-          const result = tabletSettingsSchema.safeParse({
-            ...draft,
-            pinHash: newPin ? hashPin(newPin) : draft.pinHash,
-          });
-          if (!result.success) {
-            setError(result.error.issues[0]?.message ?? 'Invalid settings');
-            return;
-          }
-          onSave(result.data);
-        }}
-      >
-        <label className="choice">
-          <input
-            type="checkbox"
-            checked={draft.kiosk}
-            onChange={(e) => set('kiosk', e.target.checked)}
-          />
-          Kiosk mode: only the dashboard, no editing
-        </label>
-        <label className="choice">
-          <input
-            type="checkbox"
-            checked={draft.hideTabs}
-            onChange={(e) => set('hideTabs', e.target.checked)}
-          />
-          Hide the page tabs in kiosk mode
-        </label>
-        <div className="field">
-          <label htmlFor={`${ids}-scale`}>Display scale: {draft.scale} %</label>
-          <input
-            id={`${ids}-scale`}
-            type="range"
-            min={100}
-            max={200}
-            step={10}
-            value={draft.scale}
-            onChange={(e) => set('scale', Number(e.target.value))}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-pin`}>
-            {draft.pinHash ? 'New PIN (empty: keep the PIN)' : 'PIN to lock editing (4–8 digits)'}
-          </label>
-          <input
-            id={`${ids}-pin`}
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            value={newPin}
-            onChange={(e) => setNewPin(e.target.value.trim())}
-          />
-          <p className="field__help">
-            Leaving kiosk mode and editing then ask for it. It keeps passers-by out, not attackers:
-            real access control is your broker’s users and ACLs.
-          </p>
-          {draft.pinHash && (
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => set('pinHash', '')}
-            >
-              Remove the PIN
-            </button>
+    <Modal
+      open={open}
+      title="Tablet settings"
+      onClose={onClose}
+      onSubmit={() => {
+        if (newPin !== '' && !/^\d{4,8}$/.test(newPin)) {
+          setError('A PIN is 4 to 8 digits.');
+          return;
+        }
+        const result = tabletSettingsSchema.safeParse({
+          ...draft,
+          scale: parseScale(scaleText),
+          pinHash: newPin ? hashPin(newPin) : draft.pinHash,
+        });
+        if (!result.success) {
+          setError(result.error.issues[0]?.message ?? 'Invalid settings');
+          return;
+        }
+        onSave(result.data);
+      }}
+      footer={
+        <>
+          {error && (
+            <p className="field__error dialog__footer-error" role="alert">
+              {error}
+            </p>
           )}
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-dim`}>Dim the screen after (minutes without a touch)</label>
-          <input
-            id={`${ids}-dim`}
-            type="number"
-            min={1}
-            placeholder="never"
-            value={draft.dimAfterMinutes ?? ''}
-            onChange={(e) =>
-              set('dimAfterMinutes', e.target.value === '' ? null : Number(e.target.value))
-            }
-          />
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${ids}-wake`}>Wake up on a message on (e.g. a doorbell)</label>
-            <input
-              id={`${ids}-wake`}
-              value={draft.wakeTopic}
-              placeholder="home/doorbell"
-              spellCheck={false}
-              onChange={(e) => set('wakeTopic', e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-wake-op`}>When the value</label>
-            <select
-              id={`${ids}-wake-op`}
-              value={draft.wakeRule.op}
-              onChange={(e) =>
-                set('wakeRule', {
-                  ...draft.wakeRule,
-                  op: e.target.value as TabletSettings['wakeRule']['op'],
-                })
-              }
-            >
-              {ruleOperatorOptions.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label === 'otherwise' ? 'any message' : o.label}
-                </option>
-              ))}
-            </select>
-            {draft.wakeRule.op !== 'else' && (
-              <input
-                aria-label="Wake value"
-                value={draft.wakeRule.value}
-                onChange={(e) => set('wakeRule', { ...draft.wakeRule, value: e.target.value })}
-              />
-            )}
-          </div>
-        </div>
-        <label className="choice">
-          <input
-            type="checkbox"
-            checked={draft.wakeLock}
-            onChange={(e) => set('wakeLock', e.target.checked)}
-          />
-          Keep the screen on in kiosk mode
-        </label>
-        {!secure && (
-          <p className="notice" role="note">
-            Keeping the screen on needs a secure page (HTTPS). Start Tafel with{' '}
-            <code>npm start -- --https</code> and open the https:// address it prints.
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor={`${ids}-watchdog`}>Reload after (minutes without the broker)</label>
-          <input
-            id={`${ids}-watchdog`}
-            type="number"
-            min={1}
-            value={draft.watchdogMinutes}
-            onChange={(e) => set('watchdogMinutes', Number(e.target.value) || 5)}
-          />
-        </div>
-        {error && (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="button button--primary">
             Save
           </button>
+        </>
+      }
+    >
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={draft.kiosk}
+          onChange={(e) => set('kiosk', e.target.checked)}
+        />
+        Kiosk mode: only the dashboard, no editing
+      </label>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={draft.hideTabs}
+          onChange={(e) => set('hideTabs', e.target.checked)}
+        />
+        Hide the page tabs in kiosk mode
+      </label>
+      <div className="field">
+        <label htmlFor={`${ids}-scale`}>Display scale</label>
+        <div className="scale-field">
+          <input
+            id={`${ids}-scale`}
+            type="range"
+            min={SCALE_MIN}
+            max={SCALE_MAX}
+            step={1}
+            value={draft.scale}
+            aria-valuetext={`${draft.scale} %`}
+            onChange={(e) => {
+              set('scale', Number(e.target.value));
+              setScaleText(e.target.value);
+            }}
+          />
+          <input
+            className="scale-field__number"
+            type="number"
+            inputMode="numeric"
+            min={SCALE_MIN}
+            max={SCALE_MAX}
+            step={1}
+            aria-label="Display scale in percent"
+            value={scaleText}
+            onChange={(e) => {
+              setScaleText(e.target.value);
+              const typed = parseScale(e.target.value);
+              if (typed !== null && typed >= SCALE_MIN && typed <= SCALE_MAX) set('scale', typed);
+            }}
+          />
+          <span aria-hidden="true">%</span>
         </div>
-      </form>
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-pin`}>
+          {draft.pinHash ? 'New PIN (empty: keep the PIN)' : 'PIN to lock editing (4–8 digits)'}
+        </label>
+        <input
+          id={`${ids}-pin`}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          value={newPin}
+          onChange={(e) => setNewPin(e.target.value.trim())}
+        />
+        <p className="field__help">
+          Leaving kiosk mode and editing then ask for it. It keeps passers-by out, not attackers:
+          real access control is your broker’s users and ACLs.
+        </p>
+        {draft.pinHash && (
+          <button type="button" className="button button--small" onClick={() => set('pinHash', '')}>
+            Remove the PIN
+          </button>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-dim`}>Dim the screen after (minutes without a touch)</label>
+        <input
+          id={`${ids}-dim`}
+          type="number"
+          min={1}
+          placeholder="never"
+          value={draft.dimAfterMinutes ?? ''}
+          onChange={(e) =>
+            set('dimAfterMinutes', e.target.value === '' ? null : Number(e.target.value))
+          }
+        />
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${ids}-wake`}>Wake up on a message on (e.g. a doorbell)</label>
+          <input
+            id={`${ids}-wake`}
+            value={draft.wakeTopic}
+            placeholder="home/doorbell"
+            spellCheck={false}
+            onChange={(e) => set('wakeTopic', e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-wake-op`}>When the value</label>
+          <select
+            id={`${ids}-wake-op`}
+            value={draft.wakeRule.op}
+            onChange={(e) =>
+              set('wakeRule', {
+                ...draft.wakeRule,
+                op: e.target.value as TabletSettings['wakeRule']['op'],
+              })
+            }
+          >
+            {ruleOperatorOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label === 'otherwise' ? 'any message' : o.label}
+              </option>
+            ))}
+          </select>
+          {draft.wakeRule.op !== 'else' && (
+            <input
+              aria-label="Wake value"
+              value={draft.wakeRule.value}
+              onChange={(e) => set('wakeRule', { ...draft.wakeRule, value: e.target.value })}
+            />
+          )}
+        </div>
+      </div>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={draft.wakeLock}
+          onChange={(e) => set('wakeLock', e.target.checked)}
+        />
+        Keep the screen on in kiosk mode
+      </label>
+      {!secure && (
+        <p className="notice" role="note">
+          Keeping the screen on needs a secure page (HTTPS). Start Tafel with{' '}
+          <code>npm start -- --https</code> and open the https:// address it prints.
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={`${ids}-watchdog`}>Reload after (minutes without the broker)</label>
+        <input
+          id={`${ids}-watchdog`}
+          type="number"
+          min={1}
+          value={draft.watchdogMinutes}
+          onChange={(e) => set('watchdogMinutes', Number(e.target.value) || 5)}
+        />
+      </div>
     </Modal>
   );
 }

@@ -2,14 +2,24 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import { ruleSchema } from '@/widgets/kit/rules';
 
+/** The display scale's range, in percent. */
+export const SCALE_MIN = 100;
+export const SCALE_MAX = 200;
+const SCALE_ERROR = `The display scale is a whole number from ${SCALE_MIN} to ${SCALE_MAX} %.`;
+
 /** How this browser behaves as a wall tablet. Per browser, in localStorage. */
 export const tabletSettingsSchema = z.object({
   /** Kiosk mode: only the dashboard, no editing or settings. `?kiosk` turns it on for a visit. */
   kiosk: z.boolean().default(false),
   /** In kiosk mode, hide the page tabs too. */
   hideTabs: z.boolean().default(false),
-  /** Display scale in percent, for reading at two metres. */
-  scale: z.number().int().min(100).max(200).default(100),
+  /** Display scale in percent, for reading at two metres: any whole percent, as typed. */
+  scale: z
+    .number({ error: SCALE_ERROR })
+    .int({ error: SCALE_ERROR })
+    .min(SCALE_MIN, { error: SCALE_ERROR })
+    .max(SCALE_MAX, { error: SCALE_ERROR })
+    .default(100),
   /** A hash of the PIN that guards leaving kiosk mode and editing; '' = no PIN. */
   pinHash: z.string().max(64).default(''),
   /** Dim the screen after this many minutes without a touch; null = never. */

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Modal } from '@/components/modal';
 import type { WidgetViewProps } from '../types';
 import { buttonIconPaths } from './icons';
 import { useSend } from '../kit/send';
@@ -14,13 +15,12 @@ type Status = { readonly kind: 'sent' } | { readonly kind: 'error' };
 
 /**
  * A native button named by its label, in the configured colour. A press publishes the
- * payload; with a confirm text it first asks in a native modal `<dialog>` (Cancel / Confirm),
+ * payload; with a confirm text it first asks in the app's modal dialog (Cancel / Confirm),
  * which also gives focus trapping and Esc for free.
  */
 export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
   const { label, icon, color, topic, payload, payloadType, qos, retain, confirm } = config;
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const questionId = useId();
+  const [asking, setAsking] = useState(false);
   const [status, setStatus] = useState<Status | null>(null);
   const { send: publishPress, error } = useSend(publish);
   const asks = confirm.trim() !== '';
@@ -42,14 +42,8 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
   function press() {
     if (!topic) return;
     setStatus(null);
-    const dialog = dialogRef.current;
-    if (asks && dialog) {
-      // happy-dom and very old browsers lack showModal; an open dialog still works there.
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-      return;
-    }
-    send();
+    if (asks) setAsking(true);
+    else send();
   }
 
   const hint = !topic ? 'No topic set.' : status?.kind === 'error' ? error : null;
@@ -84,32 +78,29 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
         </p>
       )}
       {asks && (
-        <dialog
-          ref={dialogRef}
-          className="dialog button-widget__dialog"
-          aria-labelledby={questionId}
-        >
-          <div className="dialog__body">
-            <p id={questionId} className="button-widget__question">
-              {confirm}
-            </p>
-            <div className="dialog__actions">
-              <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
+        <Modal
+          open={asking}
+          title={confirm}
+          onClose={() => setAsking(false)}
+          className="button-widget__dialog"
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setAsking(false)}>
                 Cancel
               </button>
               <button
                 type="button"
                 className="button button--primary"
                 onClick={() => {
-                  dialogRef.current?.close();
+                  setAsking(false);
                   send();
                 }}
               >
                 Confirm
               </button>
-            </div>
-          </div>
-        </dialog>
+            </>
+          }
+        />
       )}
     </div>
   );

@@ -35,6 +35,7 @@ export const chartWidget = defineWidget<ChartConfig>({
       label: 'Series',
       kind: 'list',
       addLabel: 'Add series',
+      itemLabel: 'series',
       newItem: { topic: '', valuePath: '', label: '', color: CHART_PALETTE[1] },
       fields: [
         { key: 'topic', label: 'Topic', kind: 'topic', mode: 'subscribe' },

@@ -60,6 +60,7 @@ export const dropdownWidget = defineWidget<DropdownConfig>({
       ],
       newItem: { label: '', value: '' },
       addLabel: 'Add option',
+      itemLabel: 'option',
       help: 'The label is shown; the value is published. An empty label shows the value.',
     },
     { key: 'placeholder', label: 'Placeholder', kind: 'text', help: 'Shown until a choice.' },

@@ -63,6 +63,7 @@ export const indicatorWidget = defineWidget<IndicatorConfig>({
       kind: 'list',
       help: 'The first rule that matches gives the colour and the text (empty text: the value). No match: grey with the value.',
       addLabel: 'Add rule',
+      itemLabel: 'rule',
       newItem: { op: '=', value: '', color: '#1a7f37', text: '' },
       fields: [
         { key: 'op', label: 'When the value', kind: 'select', options: ruleOperatorOptions },

@@ -54,6 +54,7 @@ export const notificationWidget = defineWidget<NotificationConfig>({
       kind: 'list',
       help: 'Notify only when one of these matches. No rules: every message. Messages already there when the page opens, retained ones and empty ones never pop up.',
       addLabel: 'Add condition',
+      itemLabel: 'condition',
       newItem: { op: '=', value: '' },
       fields: [
         { key: 'op', label: 'The value', kind: 'select', options: ruleOperatorOptions },
