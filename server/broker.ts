@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import { Aedes } from 'aedes';
+import { Aedes, type Client, type PublishPacket } from 'aedes';
 import aedesPersistenceLevel from 'aedes-persistence-level';
 import { Level } from 'level';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
@@ -60,6 +60,81 @@ function coalescingStream(ws: WebSocket): Duplex {
   return stream;
 }
 
+type Publish = (
+  packet: PublishPacket,
+  client?: Client | null | ((error?: Error) => void),
+  done?: (error?: Error) => void,
+) => void;
+
+/**
+ * Makes aedes hand messages on to their subscribers in the order it takes them in: one message
+ * at a time goes from `publish` to the emitter that delivers it, and the next waits until then.
+ *
+ * aedes numbers each message as it takes it in, and forwards one to a client only if its number
+ * is above the last one it forwarded to that client (so that a client whose subscriptions
+ * overlap, `a/#` and `a/b`, gets it once). In between, a retained message waits for the store to
+ * write it and a plain one does not, and Level finishes two writes in either order: a message
+ * overtaken there was dropped for every subscriber, silently. Of two dashboards a browser
+ * published together, the first one's echo never came back ("Sync failed", though the broker had
+ * stored it); a retained state followed at once by a plain message lost the state. Merely not
+ * dropping it would deliver it after a newer message on the same topic. In order, the retained
+ * copies are also written in order, so the store keeps the last one published.
+ *
+ * A message waits only for the store writes of the messages taken in before it (retained
+ * copies, and copies queued for offline persistent sessions). This leans on two things aedes
+ * does not promise: every message enters through `publish` and leaves through `mq.emit`. If a
+ * newer aedes changes that, server/broker.test.ts sees messages overtake each other again.
+ */
+function publishInOrder(aedes: Aedes): void {
+  const emitter = (aedes as unknown as { mq: { emit: (...args: unknown[]) => unknown } }).mq;
+  const emit = emitter.emit.bind(emitter);
+  const publish = (aedes.publish as Publish).bind(aedes);
+  const waiting: Array<() => void> = [];
+  let busy = false;
+  let draining = false;
+  /** Frees the way for the next message: called when the current one reaches the emitter. */
+  let handedOn: (() => void) | null = null;
+
+  emitter.emit = (...args: unknown[]) => {
+    const result = emit(...args);
+    handedOn?.();
+    return result;
+  };
+
+  // A loop, not recursion: a flood that queued behind one write goes on without deep stacks.
+  function drain() {
+    if (draining) return;
+    draining = true;
+    while (!busy && waiting.length > 0) {
+      busy = true;
+      waiting.shift()!();
+    }
+    draining = false;
+  }
+
+  (aedes as { publish: Publish }).publish = (packet, client, done) => {
+    const callback = typeof client === 'function' ? client : done;
+    const from = typeof client === 'function' ? null : (client ?? null);
+    waiting.push(() => {
+      let freed = false;
+      const free = () => {
+        if (freed) return;
+        freed = true;
+        handedOn = null;
+        busy = false;
+        drain();
+      };
+      handedOn = free;
+      // An error (refused, too many levels, the store failing) ends it before the emitter.
+      publish(packet, from, (error) => {
+        free();
+        callback?.(error);
+      });
+    });
+    drain();
+  };
+}
+
 export async function createBroker({ dataDir, log = () => {} }: BrokerOptions): Promise<Broker> {
   const dbDir = path.join(dataDir, 'broker');
   await fs.mkdir(dbDir, { recursive: true });
@@ -88,6 +163,7 @@ export async function createBroker({ dataDir, log = () => {} }: BrokerOptions): 
     await persistence.destroy();
     throw error;
   }
+  publishInOrder(aedes);
   // Persistence failures are emitted as 'error' (missing from aedes' typings); without a
   // listener they would crash the process.
   const events: EventEmitter = aedes;
