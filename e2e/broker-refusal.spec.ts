@@ -59,7 +59,7 @@ test.describe('a broker whose ACL refuses the dashboards', () => {
       timeout: 10_000,
     });
     const details = await badgeDetails(page, 'Dashboard sync');
-    await expect(details).toContainText('the broker did not accept the dashboard');
+    await expect(details).toContainText('the broker did not send the dashboard back');
     await expect(details).toContainText('“Gesperrt”');
     // Still here, locally: a reload keeps it.
     await page.reload();

@@ -227,7 +227,7 @@ describe('broker sync failures', () => {
     a.store.getState().edit((doc) => ({ ...doc, dashboards: [dashboard('x', 'X')] }));
     await expect.poll(() => a.sync.getState().status).toBe('error');
     expect(a.sync.getState().reason).toBe(
-      `the broker did not accept the dashboard (check its ACL for ${PREFIX}x)`,
+      `the broker did not send the dashboard back (it may refuse it: check its ACL for ${PREFIX}x)`,
     );
     expect(a.find('x')?.title).toBe('X');
   });

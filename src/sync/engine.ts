@@ -41,13 +41,10 @@ import { useConnectionStore, type ConnectionStatus } from '@/stores/connection-s
 import { useDashboardStore, type DashboardState } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
 import { useNoticeStore, type Notice } from '@/stores/notice-store';
-import {
-  initialSyncState,
-  useSyncStore,
-  type DashboardSync,
-  type SyncState,
-  type SyncStatus,
-} from '@/sync/sync-store';
+import { createEchoTracker } from './echo-tracker';
+import { createSettleTimer } from './settle-timer';
+import { deriveSyncState, sameDashboards } from './sync-state';
+import { initialSyncState, useSyncStore, type SyncState } from './sync-store';
 
 export interface BrokerSyncDelays {
   /** After a dashboard's last local edit, before it is published. */
@@ -131,19 +128,34 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
   const broker = new Map<string, BrokerCopy>();
   let connected = connectionStatus.getState().status === 'connected';
   let subscription: 'waiting' | 'granted' | 'refused' = 'waiting';
-  let settled = false;
-  let settleStart = 0;
-  let lastRetained = 0;
-  let settleTimer: Timer | null = null;
+  const settle = createSettleTimer({
+    settleMs: delays.settleMs,
+    quietMs: delays.settleQuietMs,
+    maxMs: delays.settleMaxMs,
+    now,
+    onSettled() {
+      reconcileAll();
+      refresh();
+    },
+  });
 
   // Kept across reconnects.
   const deletions = new Map<string, KnownDeletion>();
   /** Dashboards a person changed since they were last published. */
   const localChanges = new Set<string>();
   const debounce = new Map<string, Timer>();
-  /** Publishes not yet heard back, by topic. */
-  const awaiting = new Map<string, { id: string; payload: string; timer: Timer }>();
   const errors = new Map<string, string>();
+  const echoes = createEchoTracker({
+    timeoutMs: delays.echoMs,
+    onSilent(id, topic) {
+      // MQTT 3.1.1 has no error for a publish an ACL denies: silence is the only sign.
+      errors.set(
+        id,
+        `the broker did not send the dashboard back (it may refuse it: check its ACL for ${topic})`,
+      );
+      refresh();
+    },
+  });
   const warned = new Set<string>();
   let stopped = false;
   /** Set while the engine writes the sync store, so its own offer changes are not taken as answers. */
@@ -200,25 +212,9 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
   // Publishing
 
   function send(id: string, topic: string, payload: string) {
-    const previous = awaiting.get(topic);
-    if (previous?.payload === payload) return; // already on its way
-    if (previous) clearTimeout(previous.timer);
-    const entry = {
-      id,
-      payload,
-      timer: setTimeout(() => {
-        if (awaiting.get(topic) !== entry) return;
-        awaiting.delete(topic);
-        // MQTT 3.1.1 has no error for a publish an ACL denies: silence is the only sign.
-        errors.set(id, `the broker did not accept the dashboard (check its ACL for ${topic})`);
-        refresh();
-      }, delays.echoMs),
-    };
-    awaiting.set(topic, entry);
+    if (!echoes.expect(id, topic, payload)) return; // already on its way
     connection.publish(topic, payload, { qos: 1, retain: true }).catch((e: unknown) => {
-      if (stopped || awaiting.get(topic) !== entry) return;
-      clearTimeout(entry.timer);
-      awaiting.delete(topic);
+      if (stopped || !echoes.failed(topic, payload)) return;
       // Not connected: the next connection publishes whatever the broker lacks.
       if (connected) errors.set(id, `could not publish: ${(e as Error).message}`);
       else localChanges.add(id);
@@ -263,7 +259,7 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
       local,
       broker: broker.get(id),
       deletion: deletions.get(id),
-      settled,
+      settled: settle.settled,
       localChange: localChanges.has(id),
       editing: isEditing(id),
       offer: sync.getState().offers[id],
@@ -322,14 +318,10 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
     if (stopped) return;
     const target = parseSyncTopic(prefix, topic);
     if (!target) return;
-    if (retained) lastRetained = now();
+    if (retained) settle.retained();
     const text = decoder.decode(bytes);
-    const pending = awaiting.get(topic);
-    if (pending && pending.payload === text) {
-      clearTimeout(pending.timer);
-      awaiting.delete(topic);
-      errors.delete(pending.id);
-    }
+    const confirmed = echoes.heard(topic, text);
+    if (confirmed !== null) errors.delete(confirmed);
     const { id } = target;
     if (target.kind === 'dashboard') {
       const copy = parseDashboardPayload(text, id);
@@ -350,50 +342,26 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
     refresh();
   }
 
-  function checkSettled() {
-    settleTimer = null;
-    const t = now();
-    const until = Math.min(
-      Math.max(settleStart + delays.settleMs, lastRetained + delays.settleQuietMs),
-      settleStart + delays.settleMaxMs,
-    );
-    if (t < until) {
-      settleTimer = setTimeout(checkSettled, until - t);
-      return;
-    }
-    settled = true;
-    reconcileAll();
-    refresh();
-  }
-
   function onSubscribed(f: string, granted: boolean) {
     if (stopped || f !== filter) return;
-    if (settleTimer !== null) clearTimeout(settleTimer);
-    settleTimer = null;
+    settle.cancel();
     if (!granted) {
       subscription = 'refused';
     } else {
       // Retained copies follow the grant; what has not come by the time they stop is missing.
       subscription = 'granted';
-      settled = false;
-      settleStart = now();
-      settleTimer = setTimeout(checkSettled, delays.settleMs);
+      settle.start();
     }
     refresh();
   }
 
   function lostConnection() {
     subscription = 'waiting';
-    settled = false;
-    if (settleTimer !== null) clearTimeout(settleTimer);
-    settleTimer = null;
+    settle.cancel();
     broker.clear();
     for (const [id, d] of deletions) if (d.onBroker) deletions.set(id, { ...d, onBroker: false });
-    for (const a of awaiting.values()) {
-      clearTimeout(a.timer);
-      if (localOf(a.id)) localChanges.add(a.id);
-    }
-    awaiting.clear();
+    // What was on its way may not have arrived: the next connection publishes it again.
+    for (const id of echoes.clear()) if (localOf(id)) localChanges.add(id);
   }
 
   function changedLocally(id: string) {
@@ -431,54 +399,27 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
 
   // State for the person
 
-  function stateOf(id: string, s: SyncState, busy: ReadonlySet<string>): DashboardSync {
-    const offer = s.offers[id];
-    if (offer) {
-      return {
-        status: 'conflict',
-        reason:
-          offer.kind === 'newer'
-            ? 'a newer version was saved on another device'
-            : 'it was deleted on another device',
-      };
-    }
-    if (busy.has(id)) return { status: 'pending', reason: null };
-    const error = errors.get(id);
-    if (error) return { status: 'error', reason: error };
-    if (localChanges.has(id)) return { status: 'pending', reason: null };
-    return { status: 'synced', reason: null };
-  }
-
   function refresh() {
     if (stopped) return;
     const s = sync.getState();
-    const busy = new Set([...debounce.keys(), ...[...awaiting.values()].map((a) => a.id)]);
-    const ids = new Set([
-      ...dashboards.getState().document.dashboards.map((d) => d.id),
-      ...errors.keys(),
-      ...busy,
-      ...Object.keys(s.offers),
-    ]);
-    const per: Record<string, DashboardSync> = {};
-    for (const id of ids) per[id] = stateOf(id, s, busy);
-
-    let status: SyncStatus = 'synced';
-    let reason: string | null = null;
-    const failed = Object.values(per).find((d) => d.status === 'error');
-    if (!connected) [status, reason] = ['local', 'not connected to the broker'];
-    else if (subscription === 'refused')
-      [status, reason] = ['error', `the broker refused the subscription to ${filter}`];
-    else if (failed) [status, reason] = ['error', failed.reason];
-    else if (
-      subscription !== 'granted' ||
-      !settled ||
-      Object.values(per).some((d) => d.status === 'pending')
-    )
-      status = 'syncing';
-
-    const same = sameRecords(s.dashboards, per);
-    if (same && s.status === status && s.reason === reason) return;
-    writeSync(() => ({ status, reason, dashboards: same ? s.dashboards : per }));
+    const next = deriveSyncState({
+      connected,
+      subscription,
+      settled: settle.settled,
+      filter,
+      ids: dashboards.getState().document.dashboards.map((d) => d.id),
+      offers: s.offers,
+      busy: new Set([...debounce.keys(), ...echoes.pendingIds()]),
+      errors,
+      localChanges,
+    });
+    const same = sameDashboards(s.dashboards, next.dashboards);
+    if (same && s.status === next.status && s.reason === next.reason) return;
+    writeSync(() => ({
+      status: next.status,
+      reason: next.reason,
+      dashboards: same ? s.dashboards : next.dashboards,
+    }));
   }
 
   // Wiring
@@ -534,22 +475,11 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
     offSubscribed();
     unlisten();
     release();
-    if (settleTimer !== null) clearTimeout(settleTimer);
+    settle.cancel();
     for (const t of debounce.values()) clearTimeout(t);
-    for (const a of awaiting.values()) clearTimeout(a.timer);
+    echoes.clear();
     sync.setState(initialSyncState);
   };
-}
-
-function sameRecords(
-  a: Readonly<Record<string, DashboardSync>>,
-  b: Readonly<Record<string, DashboardSync>>,
-): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every(
-    (k) => a[k]?.status === b[k]?.status && a[k]?.reason === b[k]?.reason && k in b,
-  );
 }
 
 /**
