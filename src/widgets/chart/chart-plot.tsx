@@ -3,10 +3,11 @@ import { Area, AreaChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis 
 import { formatNumber } from '@/components/format-number';
 import type { ChartPlotProps } from './chart-view';
 import { formatValue } from './lines';
+import { PLOT_MARGIN, TIME_AXIS_HEIGHT } from './plot-layout';
 import { formatHourMinute, formatTooltipTime } from './time-axis';
 
 // Stable objects: recharts compares props, and new objects each redraw cost it work.
-const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+const MARGIN = { ...PLOT_MARGIN };
 const TICK = { fill: 'var(--muted)', fontSize: 11 };
 const TOOLTIP_STYLE = {
   background: 'var(--surface)',
@@ -27,19 +28,16 @@ export function ChartPlot({
   kind,
   window,
   ticks,
-  yMin,
-  yMax,
+  yAxis,
   unit,
   width,
   height,
 }: ChartPlotProps) {
   const labels = useMemo(() => new Map(ticks.map((t) => [t.t, t.label])), [ticks]);
   const tickTimes = useMemo(() => ticks.map((t) => t.t), [ticks]);
-  const fixed = yMin !== null || yMax !== null;
-  const yDomain = useMemo(
-    () => [yMin ?? 'auto', yMax ?? 'auto'] as [number | 'auto', number | 'auto'],
-    [yMin, yMax],
-  );
+  const yDomain = useMemo(() => [...yAxis.domain] as [number, number], [yAxis.domain]);
+  const yTicks = useMemo(() => [...yAxis.ticks], [yAxis.ticks]);
+  const { decimals } = yAxis;
 
   // No keyboard layer: the chart sits in a role="img" whose name carries the values, and a
   // focusable SVG inside an image is a nested control to assistive technology.
@@ -56,18 +54,23 @@ export function ChartPlot({
       ticks={tickTimes}
       tickFormatter={(t: number) => labels.get(t) ?? formatHourMinute(t)}
       allowDataOverflow
+      height={TIME_AXIS_HEIGHT}
       stroke="var(--border)"
       tick={TICK}
       minTickGap={8}
     />,
+    // The view chose the range and the ticks (value-axis.ts): recharts draws them as given.
     <YAxis
       key="y"
+      type="number"
       domain={yDomain}
-      allowDataOverflow={fixed}
-      width={52}
+      ticks={yTicks}
+      interval={0}
+      allowDataOverflow
+      width={yAxis.width}
       stroke="var(--border)"
       tick={TICK}
-      tickFormatter={(v: number) => formatNumber(v, null)}
+      tickFormatter={(v: number) => formatNumber(v, decimals)}
     />,
     <Tooltip
       key="tooltip"

@@ -14,15 +14,18 @@ import type { WidgetViewProps } from '../types';
 import {
   mergeRows,
   prepareSeries,
+  valueExtent,
   type ChartRow,
   type PreparedSeries,
   type TimeWindow,
 } from './downsample';
 import { useHistoryHub } from './history-context';
 import { chartAriaLabel, formatValue, lineColor, lineLabel } from './lines';
+import { PLOT_MARGIN, TIME_AXIS_HEIGHT } from './plot-layout';
 import { createRedrawClock } from './redraw-clock';
 import type { ChartConfig } from './schema';
 import { timeTicks } from './time-axis';
+import { valueAxis, type ValueAxis, type ValueExtent } from './value-axis';
 import './chart.css';
 
 // recharts is the chart's heaviest part: it loads beside the app, not inside its first bundle,
@@ -53,8 +56,8 @@ export interface ChartPlotProps {
   readonly kind: ChartConfig['kind'];
   readonly window: TimeWindow;
   readonly ticks: ReadonlyArray<{ t: number; label: string }>;
-  readonly yMin: number | null;
-  readonly yMax: number | null;
+  /** The y axis: range (the config's fixed ends kept), nice ticks, label width. */
+  readonly yAxis: ValueAxis;
   readonly unit: string;
   readonly width: number;
   readonly height: number;
@@ -123,6 +126,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     const prepared: Array<{ key: string; data: PreparedSeries }> = [];
     let skipped = 0;
     let dropped = 0;
+    let extent: ValueExtent | null = null;
     for (const s of series) {
       if (!s.topic) continue;
       const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, feed);
@@ -138,15 +142,29 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
           last: n > 0 ? line.points.value(n - 1) : null,
         };
         lines.push(model);
-        prepared.push({ key: model.key, data: prepareSeries(line.points, window, width) });
+        const data = prepareSeries(line.points, window, width);
+        prepared.push({ key: model.key, data });
+        const e = valueExtent(data, window.start, kind === 'step');
+        if (e) {
+          extent = extent
+            ? { min: Math.min(extent.min, e.min), max: Math.max(extent.max, e.max) }
+            : e;
+        }
       });
     }
     const rows = mergeRows(prepared);
     const empty = !rows.some((r) => r.t >= window.start);
-    return { window, lines, rows, empty, skipped, dropped };
-  }, [now, windowMs, series, hub, maxPoints, feed, width]);
+    const yAxis = valueAxis(
+      extent,
+      { min: yMin, max: yMax },
+      height - PLOT_MARGIN.top - PLOT_MARGIN.bottom - TIME_AXIS_HEIGHT,
+    );
+    return { window, lines, rows, empty, skipped, dropped, yAxis };
+  }, [now, windowMs, series, hub, maxPoints, feed, width, height, kind, yMin, yMax]);
 
-  const ticks = useMemo(() => timeTicks(drawn.window, width - 52), [drawn.window, width]);
+  // The time axis gets what the value axis' labels leave of the width.
+  const plotWidth = width - drawn.yAxis.width - PLOT_MARGIN.left - PLOT_MARGIN.right;
+  const ticks = useMemo(() => timeTicks(drawn.window, plotWidth), [drawn.window, plotWidth]);
   const hasTopic = series.some((s) => s.topic);
   const label = chartAriaLabel(title, drawn.lines, unit);
 
@@ -164,8 +182,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
                 kind={kind}
                 window={drawn.window}
                 ticks={ticks}
-                yMin={yMin}
-                yMax={yMax}
+                yAxis={drawn.yAxis}
                 unit={unit}
                 width={width}
                 height={height}

@@ -300,7 +300,7 @@ describe('chart view', () => {
     show(config({ kind: 'step', yMin: 0, yMax: 10, windowSeconds: 600, showLegend: false }));
     await settle();
     screen.getByTestId('plot');
-    expect(lastPlot()).toMatchObject({ kind: 'step', yMin: 0, yMax: 10, unit: '°C' });
+    expect(lastPlot()).toMatchObject({ kind: 'step', yAxis: { domain: [0, 10] }, unit: '°C' });
     const w = lastPlot().window;
     expect(w.end - w.start).toBe(600_000);
     expect(w.end).toBeGreaterThanOrEqual(T0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerBound, mergeRows, minMaxIndexes, prepareSeries } from './downsample';
+import { lowerBound, mergeRows, minMaxIndexes, prepareSeries, valueExtent } from './downsample';
 import { PointRing, pointsFromArrays } from './point-ring';
 import { timeTicks } from './time-axis';
 
@@ -86,6 +86,27 @@ describe('prepareSeries', () => {
     expect(lowerBound(source, 2)).toBe(1);
     expect(lowerBound(source, 0)).toBe(0);
     expect(lowerBound(source, 9)).toBe(4);
+  });
+});
+
+describe('valueExtent', () => {
+  const data = { t: Float64Array.of(0, 10, 20, 30), v: Float64Array.of(100, 20, 24, 22) };
+
+  it('spans the values shown, and where the line enters at the left edge', () => {
+    expect(valueExtent(data, 0)).toEqual({ min: 20, max: 100 });
+    // From 5 on: 100 → 20 crosses the edge at 60; a step line holds 100 there.
+    expect(valueExtent(data, 5)).toEqual({ min: 20, max: 60 });
+    expect(valueExtent(data, 5, true)).toEqual({ min: 20, max: 100 });
+    // From 10 on, the point before the window is off the plot.
+    expect(valueExtent(data, 10)).toEqual({ min: 20, max: 24 });
+    expect(valueExtent(data, 31)).toBeNull();
+    expect(valueExtent({ t: new Float64Array(), v: new Float64Array() }, 0)).toBeNull();
+  });
+
+  it('counts gap markers for nothing, and a line does not enter across one', () => {
+    const gap = { t: Float64Array.of(0, 5, 10), v: Float64Array.of(100, NaN, 20) };
+    expect(valueExtent(gap, 0)).toEqual({ min: 20, max: 100 });
+    expect(valueExtent(gap, 7)).toEqual({ min: 20, max: 20 });
   });
 });
 

@@ -169,3 +169,32 @@ export function mergeRows(lines: ReadonlyArray<{ key: string; data: PreparedSeri
   }
   return [...byTime.values()].sort((a, b) => a.t - b.t);
 }
+
+/**
+ * Lowest and highest value a line shows from time `from` on: its points there, and where the
+ * line enters at `from` from a point before it (interpolated, or held for a step line). Gap
+ * markers (NaN) count for nothing, and a line does not enter across one. Null: none.
+ */
+export function valueExtent(
+  data: PreparedSeries,
+  from: number,
+  step = false,
+): { min: number; max: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  const { t, v } = data;
+  for (let i = 0; i < t.length; i++) {
+    let x = v[i]!;
+    if (t[i]! < from) {
+      const nt = t[i + 1];
+      const nv = v[i + 1];
+      if (nt === undefined || nv === undefined || nt < from || Number.isNaN(nv)) continue;
+      // The line crosses the left edge between i and i + 1.
+      if (!step) x = x + ((nv - x) * (from - t[i]!)) / (nt - t[i]!);
+    }
+    if (Number.isNaN(x)) continue;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return min <= max ? { min, max } : null;
+}

@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createIngest, type Ingest } from '@/mqtt/ingest';
+import { liveStoreSink, useLiveStore } from '@/stores/live-store';
+import { LiveFeedContext } from '../kit/live-feed';
+import { ChartView } from './chart-view';
+import { ChartHistoryContext } from './history-context';
+import { createMemoryStore } from './persistence';
+import { chartSchema, type ChartConfig } from './schema';
+import { createHistoryHub, type HistoryHub } from './series-history';
+
+// The chart as drawn: the view with the real recharts plot, read back from the SVG. happy-dom
+// has no layout, so the chart is drawn at the view's fallback size (300 × 180).
+
+const T0 = new Date(2025, 0, 15, 12, 0, 0).getTime();
+const publish = () => Promise.resolve();
+const config = (over: Partial<Record<keyof ChartConfig, unknown>> = {}): ChartConfig =>
+  chartSchema.parse({ title: 'T', unit: '°C', series: [{ topic: 'h/t' }], ...over });
+
+let hub: HistoryHub;
+let ingest: Ingest;
+let frames: Array<() => void>;
+let clock = T0;
+
+// The plot is lazy: loaded here once, so the view's import of it resolves at once.
+beforeAll(() => import('./chart-plot'));
+
+beforeEach(() => {
+  vi.useFakeTimers({
+    now: T0,
+    toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date'],
+  });
+  hub = createHistoryHub({ store: createMemoryStore() });
+  frames = [];
+  ingest = createIngest({
+    sink: liveStoreSink(),
+    now: () => clock,
+    schedule: (f) => frames.push(f),
+    historySize: 5000,
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  useLiveStore.setState({ entries: {} });
+  vi.useRealTimers();
+});
+
+/** Messages through the app's live path (each topic keeping a history), then one frame. */
+function deliver(messages: Array<[topic: string, payload: string, t: number]>) {
+  const kept = new Set<string>();
+  for (const [topic, payload, t] of messages) {
+    if (!kept.has(topic)) ingest.keepHistory(topic);
+    kept.add(topic);
+    clock = t;
+    ingest.handle(topic, new TextEncoder().encode(payload), false);
+  }
+  act(() => frames.splice(0).forEach((f) => f()));
+}
+
+async function draw(c: ChartConfig) {
+  const wrap = ({ children }: { children: ReactNode }) => (
+    <ChartHistoryContext value={hub}>
+      <LiveFeedContext value={ingest}>{children}</LiveFeedContext>
+    </ChartHistoryContext>
+  );
+  const view = render(<ChartView config={c} value={undefined} publish={publish} labelId="l" />, {
+    wrapper: wrap,
+  });
+  for (let i = 0; i < 4; i++) await act(() => vi.advanceTimersByTimeAsync(300));
+  const svg = view.container.querySelector('svg.recharts-surface');
+  if (!svg) throw new Error('no chart drawn');
+  return svg;
+}
+
+/** The axes' labels: times have a colon, values do not. */
+const labels = (svg: Element) =>
+  [...svg.querySelectorAll('text.recharts-cartesian-axis-tick-value')].map(
+    (e) => e.textContent ?? '',
+  );
+const valueLabels = (svg: Element) => labels(svg).filter((l) => !l.includes(':'));
+
+describe('the y axis as drawn', () => {
+  it('labels 20.525 … 20.575 at nice steps, with one number of decimals', async () => {
+    deliver([
+      ['h/t', '20.525', T0 - 180_000],
+      ['h/t', '20.55', T0 - 120_000],
+      ['h/t', '20.575', T0 - 60_000],
+    ]);
+    const svg = await draw(config());
+    const values = valueLabels(svg);
+    // 20.52, 20.54 … 20.58, not recharts' own 20.52, 20.535, 20.55 …
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    const numbers = values.map(Number);
+    const step = Number((numbers[1]! - numbers[0]!).toPrecision(6));
+    expect([0.01, 0.02, 0.025, 0.05]).toContain(step);
+    for (const v of values) expect(v).toMatch(/^20\.5\d$/);
+    expect(numbers[0]).toBeLessThanOrEqual(20.525);
+    expect(numbers.at(-1)).toBeGreaterThanOrEqual(20.575);
+  });
+
+  it('keeps a fixed range exactly', async () => {
+    deliver([['h/t', '21.3', T0 - 60_000]]);
+    const svg = await draw(config({ yMin: 0, yMax: 40 }));
+    expect(valueLabels(svg)).toEqual(['0', '10', '20', '30', '40']);
+  });
+});
