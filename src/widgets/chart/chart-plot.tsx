@@ -55,9 +55,10 @@ export function ChartPlot({
       tickFormatter={(t: number) => labels.get(t) ?? formatHourMinute(t)}
       allowDataOverflow
       height={TIME_AXIS_HEIGHT}
+      // time-axis.ts spaced the ticks for this width: recharts must not thin them out again.
+      interval={0}
       stroke="var(--border)"
       tick={TICK}
-      minTickGap={8}
     />,
     // The view chose the range and the ticks (value-axis.ts): recharts draws them as given.
     <YAxis

@@ -164,7 +164,11 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
 
   // The time axis gets what the value axis' labels leave of the width.
   const plotWidth = width - drawn.yAxis.width - PLOT_MARGIN.left - PLOT_MARGIN.right;
-  const ticks = useMemo(() => timeTicks(drawn.window, plotWidth), [drawn.window, plotWidth]);
+  const yWidth = drawn.yAxis.width;
+  const ticks = useMemo(
+    () => timeTicks(drawn.window, plotWidth, { left: yWidth, right: PLOT_MARGIN.right }),
+    [drawn.window, plotWidth, yWidth],
+  );
   const hasTopic = series.some((s) => s.topic);
   const label = chartAriaLabel(title, drawn.lines, unit);
 

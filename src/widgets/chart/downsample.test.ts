@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lowerBound, mergeRows, minMaxIndexes, prepareSeries, valueExtent } from './downsample';
 import { PointRing, pointsFromArrays } from './point-ring';
-import { timeTicks } from './time-axis';
+import { labelWidth, timeTicks, type TimeTick } from './time-axis';
 
 const T0 = new Date(2025, 0, 15, 12, 0, 0).getTime(); // local noon
 
@@ -136,7 +136,7 @@ describe('time axis', () => {
   const hm = /^\d\d:\d\d$/;
 
   it('labels round local times as HH:MM within a day', () => {
-    const ticks = timeTicks({ start: T0 - 3_600_000, end: T0 }, 400);
+    const ticks = timeTicks({ start: T0 - 3_600_000, end: T0 }, 400, { left: 40, right: 20 });
     expect(ticks.length).toBeGreaterThanOrEqual(3);
     expect(ticks.length).toBeLessThanOrEqual(7);
     for (const t of ticks) {
@@ -154,6 +154,73 @@ describe('time axis', () => {
     expect(midnight?.label).toMatch(/\d.*00:00$/);
     expect(midnight?.label).not.toMatch(hm);
     expect(ticks.filter((t) => !hm.test(t.label))).toHaveLength(2);
+  });
+
+  const MIN = 60_000;
+  const HOUR = 3_600_000;
+  /** Where each label sits on an axis `width` px wide, and how far it reaches. */
+  const layout = (ticks: TimeTick[], window: { start: number; end: number }, width: number) =>
+    ticks.map((t) => {
+      const x = ((t.t - window.start) / (window.end - window.start)) * width;
+      const half = labelWidth(t.label) / 2;
+      return { x, from: x - half, to: x + half, step: 0 };
+    });
+
+  it.each([
+    // window, axis width (a phone, a narrow tablet widget, tablet portrait and landscape)
+    [HOUR, 250, 15 * MIN],
+    [HOUR, 300, 15 * MIN],
+    [HOUR, 690, 10 * MIN],
+    [HOUR, 1000, 5 * MIN],
+    [10 * MIN, 300, 2 * MIN],
+    [10 * MIN, 1000, MIN],
+    [6 * HOUR, 690, HOUR],
+    [24 * HOUR, 690, 3 * HOUR],
+    // Day labels ("15 Jan 00:00") are wide: on a phone, every 12 h.
+    [24 * HOUR, 300, 12 * HOUR],
+  ])('puts as many labels as fit on a %d ms window %d px wide (every %d ms)', (span, w, step) => {
+    // Not on a round time, as a real window is not.
+    const window = { start: T0 - span + 12_345, end: T0 + 12_345 };
+    const ticks = timeTicks(window, w, { left: 40, right: 12 });
+    expect(ticks.length).toBeGreaterThanOrEqual(Math.floor(w / 120) - 1);
+    for (let i = 1; i < ticks.length; i++) expect(ticks[i]!.t - ticks[i - 1]!.t).toBe(step);
+    const placed = layout(ticks, window, w);
+    for (let i = 1; i < placed.length; i++) {
+      // At least 60 px apart and never overlapping.
+      expect(placed[i]!.x - placed[i - 1]!.x).toBeGreaterThanOrEqual(59.5);
+      expect(placed[i]!.from).toBeGreaterThan(placed[i - 1]!.to);
+    }
+    for (const p of placed) {
+      expect(p.from).toBeGreaterThanOrEqual(-40);
+      expect(p.to).toBeLessThanOrEqual(w + 12);
+    }
+  });
+
+  it('gives a narrow tablet widget more than two labels for an hour', () => {
+    const ticks = timeTicks({ start: T0 - HOUR + 120_000, end: T0 + 120_000 }, 250, {
+      left: 40,
+      right: 12,
+    });
+    expect(ticks.map((t) => t.label)).toEqual(['11:15', '11:30', '11:45', '12:00']);
+  });
+
+  it('labels seconds on a chart that spans under a few minutes', () => {
+    const ticks = timeTicks({ start: T0 - 60_000 + 5000, end: T0 + 5000 }, 600, {
+      left: 40,
+      right: 12,
+    });
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    for (const t of ticks) expect(t.label).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(ticks.at(-1)!.label).toBe('12:00:00');
+  });
+
+  it('leaves out a label that would run off the end of the axis', () => {
+    // 12:00 is the very end: half its label would be cut off.
+    const end = timeTicks({ start: T0 - HOUR, end: T0 }, 690, { left: 40, right: 0 });
+    expect(end.at(-1)!.label).toBe('11:50');
+    expect(
+      timeTicks({ start: T0 - HOUR, end: T0 }, 690, { left: 40, right: 30 }).at(-1)!.label,
+    ).toBe('12:00');
   });
 
   it('uses fewer ticks on a narrow chart', () => {

@@ -1,9 +1,14 @@
 import type { TimeWindow } from './downsample';
 
+const SECOND = 1000;
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-/** Tick spacings a person reads easily, smallest first. */
+/** Tick spacings a person reads easily, smallest first: seconds for a chart that just began. */
 const STEPS = [
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
   MINUTE,
   2 * MINUTE,
   5 * MINUTE,
@@ -13,11 +18,19 @@ const STEPS = [
   HOUR,
   2 * HOUR,
   3 * HOUR,
-  4 * HOUR,
   6 * HOUR,
   12 * HOUR,
   24 * HOUR,
 ];
+
+/** Labels are 11 px: a character is at most about 7 px wide. */
+const CHAR_PX = 7;
+/**
+ * Labels at most this close, and at least this much space between two labels: with round
+ * steps that gives about one label per 60–120 px (one per 70–90 px on average).
+ */
+const MIN_SPACING_PX = 60;
+const MIN_GAP_PX = 14;
 
 // HH:MM in local time whatever the locale's habit (the axis is narrow; 24 h needs no AM/PM).
 const hourMinute = new Intl.DateTimeFormat(undefined, {
@@ -26,6 +39,12 @@ const hourMinute = new Intl.DateTimeFormat(undefined, {
   hourCycle: 'h23',
 });
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const hourMinuteSecond = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 const full = new Intl.DateTimeFormat(undefined, {
   day: 'numeric',
   month: 'short',
@@ -50,31 +69,129 @@ export function formatTooltipTime(t: number): string {
   return full.format(t);
 }
 
-/**
- * Ticks for a time axis `width` px wide: on round local times (every 10 min, every hour …),
- * about one per 70 px, labelled HH:MM; when the window spans more than one day, the first
- * tick of each day also carries the date ("24 Nov 00:00").
- */
-export function timeTicks(window: TimeWindow, width: number): TimeTick[] {
-  const span = window.end - window.start;
-  if (!(span > 0)) return [];
-  const spansDays = new Date(window.start).toDateString() !== new Date(window.end).toDateString();
-  const maxTicks = Math.max(2, Math.floor(width / (spansDays ? 90 : 64)));
-  const step = STEPS.find((s) => span / s <= maxTicks) ?? STEPS[STEPS.length - 1]!;
+/** Room for labels beyond the ends of the axis, px (the y axis' side, the plot's margin). */
+export interface AxisRoom {
+  readonly left: number;
+  readonly right: number;
+}
 
-  // Round in local time: offset by the zone so 10-minute and hourly ticks land on :00.
-  const offset = new Date(window.start).getTimezoneOffset() * MINUTE;
-  let t = Math.ceil((window.start - offset) / step) * step + offset;
-  const ticks: TimeTick[] = [];
-  let previousDay = '';
-  for (; t <= window.end && ticks.length < 100; t += step) {
-    const day = new Date(t).toDateString();
-    const label =
-      spansDays && day !== previousDay
-        ? `${dayMonth.format(t)} ${hourMinute.format(t)}`
-        : hourMinute.format(t);
-    previousDay = day;
-    ticks.push({ t, label });
+/** The width a label takes, px (estimated: the axis is laid out before it is drawn). */
+export function labelWidth(label: string): number {
+  return label.length * CHAR_PX;
+}
+
+/**
+ * Ticks for a time axis `width` px wide: on round local times (every 10 s … 30 min, 1, 2, 3,
+ * 6, 12 h), as many as fit, never closer than 60 px (closer only where that would leave fewer
+ * than three), labelled HH:MM (HH:MM:SS below a minute);
+ * when the window spans more than one day, the first tick of each day also carries the date
+ * ("24 Nov 00:00"). Labels never overlap, and a label that would run past an end of the axis
+ * by more than `room` there is left out.
+ */
+export function timeTicks(
+  window: TimeWindow,
+  width: number,
+  room: AxisRoom = { left: 0, right: 0 },
+): TimeTick[] {
+  const span = window.end - window.start;
+  if (!(span > 0) || !(width > 0)) return [];
+  const axis: Axis = {
+    window,
+    width,
+    room,
+    spansDays: new Date(window.start).toDateString() !== new Date(window.end).toDateString(),
+    x: (t: number) => ((t - window.start) / span) * width,
+  };
+  const spaced = pick(axis, MIN_SPACING_PX);
+  if (spaced.length >= 3) return spaced;
+  // A narrow axis: rather closer labels (still clear of each other) than one or two.
+  const dense = pick(axis, 0);
+  return dense.length > spaced.length ? dense : spaced;
+}
+
+interface Axis {
+  readonly window: TimeWindow;
+  readonly width: number;
+  readonly room: AxisRoom;
+  readonly spansDays: boolean;
+  readonly x: (t: number) => number;
+}
+
+/** The ticks of the smallest step whose labels are `spacing` px apart and clear of each other. */
+function pick(axis: Axis, spacing: number): TimeTick[] {
+  const span = axis.window.end - axis.window.start;
+  let ticks: TimeTick[] = [];
+  for (const step of STEPS) {
+    // A label every `step` would be too close whatever it says: try the next step at once.
+    const last = step === STEPS[STEPS.length - 1];
+    if ((step / span) * axis.width < spacing - 0.5 && !last) continue;
+    ticks = place(axis, timesEvery(axis.window, step), step);
+    if (fits(ticks, axis.x, spacing)) break;
   }
   return ticks;
+}
+
+/**
+ * Labelled ticks at `times`: only those whose label stays inside the ends, and each clear of
+ * the one before (on the narrowest axes even the widest step can be too dense). Dropping the
+ * first tick of a day moves the date to the next one, whose label is then wider: so this
+ * checks again until nothing changes.
+ */
+function place(axis: Axis, times: readonly number[], step: number): TimeTick[] {
+  let ticks = label(times, step, axis.spansDays);
+  for (;;) {
+    const shown: TimeTick[] = [];
+    for (const t of ticks) {
+      const half = labelWidth(t.label) / 2;
+      const x = axis.x(t.t);
+      if (x - half < -axis.room.left || x + half > axis.width + axis.room.right) continue;
+      const prev = shown[shown.length - 1];
+      if (prev && !clear(prev, t, axis.x)) continue;
+      shown.push(t);
+    }
+    if (shown.length === ticks.length) return shown;
+    ticks = label(
+      shown.map((t) => t.t),
+      step,
+      axis.spansDays,
+    );
+  }
+}
+
+/** Every round `step` of local time in `window`. */
+function timesEvery(window: TimeWindow, step: number): number[] {
+  // Round in local time: offset by the zone so 10-minute and hourly ticks land on :00.
+  const offset = new Date(window.start).getTimezoneOffset() * MINUTE;
+  const times: number[] = [];
+  let t = Math.ceil((window.start - offset) / step) * step + offset;
+  for (; t <= window.end && times.length < 200; t += step) times.push(t);
+  return times;
+}
+
+/** HH:MM (with seconds for steps under a minute); the first of each day with its date. */
+function label(times: readonly number[], step: number, spansDays: boolean): TimeTick[] {
+  const format = step < MINUTE ? hourMinuteSecond : hourMinute;
+  let previousDay = '';
+  return times.map((t) => {
+    const day = new Date(t).toDateString();
+    const text =
+      spansDays && day !== previousDay
+        ? `${dayMonth.format(t)} ${format.format(t)}`
+        : format.format(t);
+    previousDay = day;
+    return { t, label: text };
+  });
+}
+
+/** Two labels side by side leave a gap between them. */
+function clear(a: TimeTick, b: TimeTick, x: (t: number) => number): boolean {
+  return x(b.t) - x(a.t) >= (labelWidth(a.label) + labelWidth(b.label)) / 2 + MIN_GAP_PX;
+}
+
+function fits(ticks: readonly TimeTick[], x: (t: number) => number, spacing: number): boolean {
+  for (let i = 1; i < ticks.length; i++) {
+    if (x(ticks[i]!.t) - x(ticks[i - 1]!.t) < spacing - 0.5) return false;
+    if (!clear(ticks[i - 1]!, ticks[i]!, x)) return false;
+  }
+  return true;
 }
