@@ -107,3 +107,57 @@ describe('the y axis as drawn', () => {
     expect(valueLabels(svg)).toEqual(['0', '10', '20', '30', '40']);
   });
 });
+
+/** Each line's path (`d`), in line order, and how many pieces it is drawn in. */
+const curves = (svg: Element) =>
+  [...svg.querySelectorAll('path.recharts-line-curve, path.recharts-area-curve')].map(
+    (p) => (p.getAttribute('d') ?? '').split('M').length - 1,
+  );
+
+/** A sensor every `every` ms from `from` to `to` ms before T0. */
+function sensor(topic: string, every: number, from: number, to: number, base = 20) {
+  const out: Array<[string, string, number]> = [];
+  for (let ago = from; ago >= to; ago -= every) {
+    out.push([topic, (base + Math.sin(ago / 300_000)).toFixed(2), T0 - ago]);
+  }
+  return out;
+}
+
+const MIN = 60_000;
+
+describe('an outage as drawn', () => {
+  it('leaves a gap in the line where no data came for 10 minutes', async () => {
+    deliver([...sensor('h/t', 10_000, 60 * MIN, 36 * MIN), ...sensor('h/t', 10_000, 25 * MIN, 0)]);
+    const svg = await draw(config());
+    expect(curves(svg)).toEqual([2]);
+  });
+
+  it('breaks only the line that went quiet, among several', async () => {
+    deliver([
+      ...sensor('h/a/t', 10_000, 60 * MIN, 36 * MIN),
+      ...sensor('h/a/t', 10_000, 25 * MIN, 0),
+      // Another line, at other times: it stays one piece across the first one's rows.
+      ...sensor('h/b/t', 7_000, 59 * MIN, 0, 25),
+    ]);
+    const svg = await draw(config({ series: [{ topic: 'h/a/t' }, { topic: 'h/b/t' }] }));
+    expect(curves(svg)).toEqual([2, 1]);
+  });
+
+  it('draws a dot for a point alone between two gaps, and a gap in an area too', async () => {
+    deliver([
+      ...sensor('h/t', 10_000, 60 * MIN, 40 * MIN),
+      ['h/t', '21', T0 - 30 * MIN],
+      ...sensor('h/t', 10_000, 20 * MIN, 0),
+    ]);
+    const svg = await draw(config({ kind: 'area' }));
+    expect(svg.querySelectorAll('circle.chart__dot')).toHaveLength(1);
+    // Three pieces: before, the lone point (which only its dot makes visible), after.
+    expect(curves(svg)).toEqual([3]);
+  });
+
+  it('holds a step line across a silence: there, it means nothing changed', async () => {
+    deliver([...sensor('h/t', 10_000, 60 * MIN, 36 * MIN), ...sensor('h/t', 10_000, 25 * MIN, 0)]);
+    const svg = await draw(config({ kind: 'step' }));
+    expect(curves(svg)).toEqual([1]);
+  });
+});

@@ -1,8 +1,25 @@
-import { useMemo } from 'react';
-import { Area, AreaChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo, type ReactNode } from 'react';
+import {
+  Area,
+  AreaChart,
+  AreaRevealShape,
+  CartesianGrid,
+  Line,
+  LineChart,
+  LineDrawShape,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type AreaRevealShapeProps,
+  type CurveProps,
+  type DotItemDotProps,
+  type LineDrawShapeProps,
+} from 'recharts';
 import { formatNumber } from '@/components/format-number';
 import type { ChartPlotProps } from './chart-view';
+import type { ChartRow } from './downsample';
 import { formatValue } from './lines';
+import { lineDots, type LineDots } from './plot-data';
 import { PLOT_MARGIN, TIME_AXIS_HEIGHT } from './plot-layout';
 import { formatHourMinute, formatTooltipTime } from './time-axis';
 
@@ -17,6 +34,42 @@ const TOOLTIP_STYLE = {
   fontSize: 13,
 };
 const CURSOR = { stroke: 'var(--muted)', strokeDasharray: '3 3' };
+const ACTIVE_DOT = { r: 4 };
+const DOT_R = 3.5;
+
+/**
+ * A line through its own rows only. The rows of other lines' points (no value under `key`)
+ * are stepped over, as connectNulls would; a null under `key` is a gap, and breaks the line
+ * (connectNulls is off). recharts alone cannot tell the two apart: both are "no value".
+ */
+function ownRows<P extends Pick<CurveProps, 'points'>>(props: P, key: string): P {
+  // recharts' points carry their row (`payload`), though its type does not say so.
+  const points = props.points?.filter(
+    (p) => (p as { payload?: ChartRow }).payload?.[key] !== undefined,
+  );
+  return { ...props, points };
+}
+
+/** A dot for the points a line cannot show by itself (or all, when they are sparse). */
+function dotFor(dots: LineDots, color: string) {
+  if (!dots.all && dots.isolated.size === 0) return false;
+  return function SparseDot(p: DotItemDotProps): ReactNode {
+    if (p.cx === undefined || p.cy === undefined) return null;
+    if (!dots.all && !dots.isolated.has(p.index)) return null;
+    return (
+      <circle
+        key={p.index}
+        className="chart__dot"
+        cx={p.cx}
+        cy={p.cy}
+        r={DOT_R}
+        fill={color}
+        stroke="var(--surface)"
+        strokeWidth={1.5}
+      />
+    );
+  };
+}
 
 /**
  * The recharts drawing of a chart: lazy-loaded (chart-view.tsx), so recharts is not in the
@@ -38,6 +91,19 @@ export function ChartPlot({
   const yDomain = useMemo(() => [...yAxis.domain] as [number, number], [yAxis.domain]);
   const yTicks = useMemo(() => [...yAxis.ticks], [yAxis.ticks]);
   const { decimals } = yAxis;
+
+  const plotWidth = width - yAxis.width - MARGIN.left - MARGIN.right;
+  // Per line: how it is drawn through its own rows, and which of its points get a dot.
+  const drawn = useMemo(
+    () =>
+      lines.map((l) => ({
+        ...l,
+        dot: dotFor(lineDots(rows, l.key, window.start, plotWidth), l.color),
+        lineShape: (p: LineDrawShapeProps) => <LineDrawShape {...ownRows(p, l.key)} />,
+        areaShape: (p: AreaRevealShapeProps) => <AreaRevealShape {...ownRows(p, l.key)} />,
+      })),
+    [lines, rows, window.start, plotWidth],
+  );
 
   // No keyboard layer: the chart sits in a role="img" whose name carries the values, and a
   // focusable SVG inside an image is a nested control to assistive technology.
@@ -87,7 +153,7 @@ export function ChartPlot({
     return (
       <AreaChart {...common}>
         {axes}
-        {lines.map((l) => (
+        {drawn.map((l) => (
           <Area
             key={l.key}
             dataKey={l.key}
@@ -97,9 +163,10 @@ export function ChartPlot({
             strokeWidth={2}
             fill={l.color}
             fillOpacity={0.18}
-            connectNulls
-            dot={false}
-            activeDot={{ r: 4 }}
+            connectNulls={false}
+            shape={l.areaShape}
+            dot={l.dot}
+            activeDot={ACTIVE_DOT}
             isAnimationActive={false}
           />
         ))}
@@ -109,7 +176,7 @@ export function ChartPlot({
   return (
     <LineChart {...common}>
       {axes}
-      {lines.map((l) => (
+      {drawn.map((l) => (
         <Line
           key={l.key}
           dataKey={l.key}
@@ -117,9 +184,10 @@ export function ChartPlot({
           type={kind === 'step' ? 'stepAfter' : 'linear'}
           stroke={l.color}
           strokeWidth={2}
-          connectNulls
-          dot={false}
-          activeDot={{ r: 4 }}
+          connectNulls={false}
+          shape={l.lineShape}
+          dot={l.dot}
+          activeDot={ACTIVE_DOT}
           isAnimationActive={false}
         />
       ))}

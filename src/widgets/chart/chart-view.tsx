@@ -142,7 +142,9 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
           last: n > 0 ? line.points.value(n - 1) : null,
         };
         lines.push(model);
-        const data = prepareSeries(line.points, window, width);
+        // A step line holds each value until the next message: a long silence is its
+        // meaning there (a relay, a setpoint that is sent on change), not an outage.
+        const data = prepareSeries(line.points, window, width, { gaps: kind !== 'step' });
         prepared.push({ key: model.key, data });
         const e = valueExtent(data, window.start, kind === 'step');
         if (e) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { lowerBound, mergeRows, minMaxIndexes, prepareSeries, valueExtent } from './downsample';
+import {
+  gapThreshold,
+  lowerBound,
+  MIN_GAP_MS,
+  mergeRows,
+  minMaxIndexes,
+  prepareSeries,
+  valueExtent,
+} from './downsample';
 import { PointRing, pointsFromArrays } from './point-ring';
 import { labelWidth, timeTicks, type TimeTick } from './time-axis';
 
@@ -86,6 +94,112 @@ describe('prepareSeries', () => {
     expect(lowerBound(source, 2)).toBe(1);
     expect(lowerBound(source, 0)).toBe(0);
     expect(lowerBound(source, 9)).toBe(4);
+  });
+});
+
+describe('gaps', () => {
+  const HOUR = 3_600_000;
+  /** A sensor every `every` ms over the hour before T0, silent from `quiet[0]` to `quiet[1]` ms ago. */
+  function sensor(every: number, quiet?: [number, number], jitter = 0) {
+    const t: number[] = [];
+    const v: number[] = [];
+    for (let at = T0 - HOUR, i = 0; at <= T0; at += every, i++) {
+      const ago = T0 - at;
+      if (quiet && ago < quiet[0] && ago > quiet[1]) continue;
+      t.push(at + (i % 2 ? jitter : -jitter));
+      v.push(20 + Math.sin(i / 20));
+    }
+    return pointsFromArrays(t, v);
+  }
+  const window = { start: T0 - HOUR, end: T0 };
+  const markers = (out: { v: Float64Array }) => Array.from(out.v).filter(Number.isNaN).length;
+
+  it('puts a gap marker halfway through a 10-minute outage, keeping the points beside it', () => {
+    const source = sensor(10_000, [35 * 60_000, 25 * 60_000]);
+    const out = prepareSeries(source, window, 600);
+    expect(markers(out)).toBe(1);
+    const i = Array.from(out.v).findIndex(Number.isNaN);
+    // The last point before the outage and the first after it are both drawn.
+    expect(out.t[i - 1]).toBe(T0 - 35 * 60_000);
+    expect(out.t[i + 1]).toBe(T0 - 25 * 60_000);
+    expect(out.t[i]).toBe(T0 - 30 * 60_000);
+  });
+
+  it('keeps the gap and its edges when LTTB reduces the points', () => {
+    // 3,600 points at 1 s on a 300 px plot, out from 40 to 30 min ago.
+    const source = sensor(1000, [40 * 60_000, 30 * 60_000]);
+    const out = prepareSeries(source, window, 300);
+    expect(out.t.length).toBeLessThan(400);
+    expect(markers(out)).toBe(1);
+    const i = Array.from(out.v).findIndex(Number.isNaN);
+    expect(out.t[i - 1]).toBe(T0 - 40 * 60_000);
+    expect(out.t[i + 1]).toBe(T0 - 30 * 60_000);
+    for (let k = 1; k < out.t.length; k++) expect(out.t[k]!).toBeGreaterThan(out.t[k - 1]!);
+  });
+
+  it('keeps a gap in a flood of 100,000 points (the pre-pass path)', () => {
+    const t: number[] = [];
+    for (let i = 0; i < 100_000; i++) t.push(T0 - HOUR + i * 36 + (i >= 50_000 ? 600_000 : 0));
+    const out = prepareSeries(
+      pointsFromArrays(t, t.map(Math.sin)),
+      { start: t[0]!, end: T0 + HOUR },
+      600,
+    );
+    expect(markers(out)).toBe(1);
+    expect(out.t.length).toBeLessThanOrEqual(1300);
+  });
+
+  it('does not break a line for jitter, a short pause, or a slow sensor', () => {
+    // Every 10 s ± 4 s.
+    expect(markers(prepareSeries(sensor(10_000, undefined, 4000), window, 600))).toBe(0);
+    // A 1 s sensor out for 20 s: more than 3 intervals, but under the 30 s floor.
+    expect(
+      markers(prepareSeries(sensor(1000, [30 * 60_000, 29 * 60_000 + 40_000]), window, 600)),
+    ).toBe(0);
+    // Every 5 min, regular: its usual interval, not an outage.
+    expect(markers(prepareSeries(sensor(300_000), window, 600))).toBe(0);
+    // Two points are too few to know what is usual.
+    expect(markers(prepareSeries(pointsFromArrays([0, HOUR], [1, 2]), window, 600))).toBe(0);
+  });
+
+  it('is at least 30 s and 3 × the median interval, and visible on the plot', () => {
+    const every = (ms: number, n = 100) =>
+      pointsFromArrays(
+        Array.from({ length: n }, (_, i) => i * ms),
+        Array.from({ length: n }, () => 1),
+      );
+    expect(gapThreshold(every(1000), 0, 100, window, 600)).toBe(MIN_GAP_MS);
+    expect(gapThreshold(every(60_000), 0, 100, window, 600)).toBe(180_000);
+    // A 24-h window on 300 px: a pixel is almost 5 min, so a gap must be 4 px wide.
+    const day = { start: T0 - 24 * HOUR, end: T0 };
+    expect(gapThreshold(every(10_000), 0, 100, day, 300)).toBe((4 * 24 * HOUR) / 300);
+    expect(gapThreshold(every(1000, 2), 0, 2, window, 600)).toBe(Infinity);
+  });
+
+  it('leaves the line whole when asked to (a step line)', () => {
+    const source = sensor(10_000, [35 * 60_000, 25 * 60_000]);
+    expect(markers(prepareSeries(source, window, 600, { gaps: false }))).toBe(0);
+  });
+
+  it('becomes a null in the merged rows, for one line and for several', () => {
+    const a = { t: Float64Array.of(1, 2, 3), v: Float64Array.of(10, NaN, 30) };
+    const b = { t: Float64Array.of(2, 4), v: Float64Array.of(20, 40) };
+    expect(mergeRows([{ key: 's0', data: a }])).toEqual([
+      { t: 1, s0: 10 },
+      { t: 2, s0: null },
+      { t: 3, s0: 30 },
+    ]);
+    expect(
+      mergeRows([
+        { key: 's0', data: a },
+        { key: 's1', data: b },
+      ]),
+    ).toEqual([
+      { t: 1, s0: 10 },
+      { t: 2, s0: null, s1: 20 },
+      { t: 3, s0: 30 },
+      { t: 4, s1: 40 },
+    ]);
   });
 });
 
