@@ -161,3 +161,29 @@ describe('an outage as drawn', () => {
     expect(curves(svg)).toEqual([1]);
   });
 });
+
+describe('a fresh chart as drawn', () => {
+  it('shows its first two points as dots across the plot, not a line at the right edge', async () => {
+    deliver([
+      ['h/t', '21.3', T0 - 8000],
+      ['h/t', '21.6', T0 - 1000],
+    ]);
+    const svg = await draw(config());
+    const dots = [...svg.querySelectorAll('circle.chart__dot')].map((c) =>
+      Number(c.getAttribute('cx')),
+    );
+    expect(dots).toHaveLength(2);
+    // The data area runs from the y axis to the right margin of a 300 px chart.
+    const left = Number(svg.querySelector('.recharts-yAxis line')?.getAttribute('x1'));
+    const right = 300 - 18;
+    expect(left).toBeGreaterThan(20);
+    expect(dots[0]! - left).toBeLessThan((right - left) * 0.2);
+    expect(dots[1]! - dots[0]!).toBeGreaterThan((right - left) * 0.5);
+  });
+
+  it('draws no dots on a dense line', async () => {
+    deliver(sensor('h/t', 10_000, 60 * MIN, 0));
+    const svg = await draw(config());
+    expect(svg.querySelectorAll('circle.chart__dot')).toHaveLength(0);
+  });
+});

@@ -36,6 +36,9 @@ const ChartPlot = lazy(() => plot.then((m) => ({ default: m.ChartPlot })));
 
 /** Redraws per second at most, however many messages arrive. */
 const REDRAW_MS = 250;
+/** The shortest span the time axis shows, and the share of it left before the first point. */
+const MIN_SPAN_MS = 10_000;
+const LEAD = 0.04;
 /** Size used until the plot area is measured (and where it cannot be, as in tests). */
 const FALLBACK_SIZE = { width: 300, height: 180 };
 
@@ -54,6 +57,10 @@ export interface ChartPlotProps {
   readonly rows: ChartRow[];
   readonly lines: readonly LineModel[];
   readonly kind: ChartConfig['kind'];
+  /**
+   * The span the time axis shows: the configured window, or less while the data covers less
+   * of it (from just before the first point to now).
+   */
   readonly window: TimeWindow;
   readonly ticks: ReadonlyArray<{ t: number; label: string }>;
   /** The y axis: range (the config's fixed ends kept), nice ticks, label width. */
@@ -126,7 +133,6 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     const prepared: Array<{ key: string; data: PreparedSeries }> = [];
     let skipped = 0;
     let dropped = 0;
-    let extent: ValueExtent | null = null;
     for (const s of series) {
       if (!s.topic) continue;
       const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, feed);
@@ -146,22 +152,35 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
         // meaning there (a relay, a setpoint that is sent on change), not an outage.
         const data = prepareSeries(line.points, window, width, { gaps: kind !== 'step' });
         prepared.push({ key: model.key, data });
-        const e = valueExtent(data, window.start, kind === 'step');
-        if (e) {
-          extent = extent
-            ? { min: Math.min(extent.min, e.min), max: Math.max(extent.max, e.max) }
-            : e;
-        }
       });
     }
+
+    // A chart whose data covers only part of its window (it was just added, or its sensor
+    // is new) spans what it has, from a little before its first point to now, and grows to
+    // the whole window as data arrives: as Home Assistant's history graph does. Keeping the
+    // whole window (as Grafana does, for dashboards that compare panels side by side) drew
+    // a fresh chart's first minutes as a vertical line at the right edge; a wall tablet shows
+    // one chart at a time, and its points are what it is for. At least 10 s are shown, so a
+    // first point has room; sparse points also get dots (chart-plot.tsx).
+    let first = Infinity;
+    for (const { data } of prepared) if (data.t.length > 0) first = Math.min(first, data.t[0]!);
+    const span = Math.min(windowMs, Math.max(MIN_SPAN_MS, (now - first) * (1 + LEAD)));
+    const shown: TimeWindow = { start: now - span, end: now };
+
     const rows = mergeRows(prepared);
     const empty = !rows.some((r) => r.t >= window.start);
+    let extent: ValueExtent | null = null;
+    for (const { data } of prepared) {
+      const e = valueExtent(data, shown.start, kind === 'step');
+      if (!e) continue;
+      extent = extent ? { min: Math.min(extent.min, e.min), max: Math.max(extent.max, e.max) } : e;
+    }
     const yAxis = valueAxis(
       extent,
       { min: yMin, max: yMax },
       height - PLOT_MARGIN.top - PLOT_MARGIN.bottom - TIME_AXIS_HEIGHT,
     );
-    return { window, lines, rows, empty, skipped, dropped, yAxis };
+    return { window: shown, lines, rows, empty, skipped, dropped, yAxis };
   }, [now, windowMs, series, hub, maxPoints, feed, width, height, kind, yMin, yMax]);
 
   // The time axis gets what the value axis' labels leave of the width.
