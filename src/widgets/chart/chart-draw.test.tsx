@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIngest, type Ingest } from '@/mqtt/ingest';
@@ -185,5 +185,62 @@ describe('a fresh chart as drawn', () => {
     deliver(sensor('h/t', 10_000, 60 * MIN, 0));
     const svg = await draw(config());
     expect(svg.querySelectorAll('circle.chart__dot')).toHaveLength(0);
+  });
+});
+
+describe('the tooltip as drawn', () => {
+  /** Hover the plot `fraction` of the way across (happy-dom: the chart sits at 0, 0). */
+  async function hover(svg: Element, fraction: number) {
+    const wrapper = svg.closest('.recharts-wrapper')!;
+    await act(async () => {
+      fireEvent.mouseMove(wrapper, { clientX: 40 + (300 - 58) * fraction, clientY: 60 });
+      await vi.advanceTimersByTimeAsync(100);
+    });
+    return wrapper.querySelector('.recharts-tooltip-wrapper');
+  }
+
+  it('reads "Temperatur 20.7 °C" under the time in 24 h', async () => {
+    deliver([
+      ['h/t', '20.5', T0 - 50 * MIN],
+      ['h/t', '20.7', T0 - 30 * MIN],
+      ['h/t', '20.9', T0 - 10 * MIN],
+    ]);
+    const svg = await draw(config({ series: [{ topic: 'h/t', label: 'Temperatur' }] }));
+    const tip = await hover(svg, 0.4);
+    expect(tip?.textContent).not.toContain(' : ');
+    const line = tip?.querySelector('li');
+    expect(line?.textContent).toBe('Temperatur20.7 °C');
+    expect(line?.querySelector('.chart__tooltip-label')?.textContent).toBe('Temperatur');
+    expect(line?.querySelector('.chart__tooltip-value')?.textContent).toBe('20.7 °C');
+    expect(tip?.querySelector('.chart__tooltip-time')?.textContent).toBe(
+      new Intl.DateTimeFormat(undefined, {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }).format(T0 - 30 * MIN),
+    );
+  });
+
+  it('lists every line at its own nearest point, and none in its gap', async () => {
+    deliver([
+      ...sensor('h/a/t', 10_000, 60 * MIN, 36 * MIN),
+      ...sensor('h/a/t', 10_000, 25 * MIN, 0),
+      ...sensor('h/b/t', 7_000, 59 * MIN, 0, 25),
+    ]);
+    const svg = await draw(
+      config({
+        series: [
+          { topic: 'h/a/t', label: 'Küche' },
+          { topic: 'h/b/t', label: 'Flur' },
+        ],
+      }),
+    );
+    const names = (tip: Element | null | undefined) =>
+      [...(tip?.querySelectorAll('.chart__tooltip-label') ?? [])].map((e) => e.textContent);
+    // 15 minutes in: both lines.
+    expect(names(await hover(svg, 0.25))).toEqual(['Küche', 'Flur']);
+    // 30 minutes in, in Küche's outage: only Flur.
+    expect(names(await hover(svg, 0.5))).toEqual(['Flur']);
   });
 });

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, type CSSProperties, type ReactNode } from 'react';
 import {
   Area,
   AreaChart,
@@ -14,28 +14,24 @@ import {
   type CurveProps,
   type DotItemDotProps,
   type LineDrawShapeProps,
+  type TooltipContentProps,
 } from 'recharts';
 import { formatNumber } from '@/components/format-number';
-import type { ChartPlotProps } from './chart-view';
+import type { ChartPlotProps, LineModel } from './chart-view';
 import type { ChartRow } from './downsample';
 import { formatValue } from './lines';
-import { lineDots, type LineDots } from './plot-data';
+import { lineDots, ownPoints, valueNear, type LineDots, type OwnPoints } from './plot-data';
 import { PLOT_MARGIN, TIME_AXIS_HEIGHT } from './plot-layout';
 import { formatHourMinute, formatTooltipTime } from './time-axis';
 
 // Stable objects: recharts compares props, and new objects each redraw cost it work.
 const MARGIN = { ...PLOT_MARGIN };
 const TICK = { fill: 'var(--muted)', fontSize: 11 };
-const TOOLTIP_STYLE = {
-  background: 'var(--surface)',
-  border: '1px solid var(--border)',
-  borderRadius: 8,
-  color: 'var(--text)',
-  fontSize: 13,
-};
 const CURSOR = { stroke: 'var(--muted)', strokeDasharray: '3 3' };
 const ACTIVE_DOT = { r: 4 };
 const DOT_R = 3.5;
+/** A tooltip shows a line's value this many px beyond its first or last point, no further. */
+const TOOLTIP_SLACK_PX = 8;
 
 /**
  * A line through its own rows only. The rows of other lines' points (no value under `key`)
@@ -71,6 +67,48 @@ function dotFor(dots: LineDots, color: string) {
   };
 }
 
+interface TooltipBodyProps {
+  readonly active: boolean;
+  readonly time: number;
+  readonly lines: ReadonlyArray<LineModel & { readonly own: OwnPoints }>;
+  readonly unit: string;
+  readonly slack: number;
+  readonly now: number;
+}
+
+/**
+ * The tooltip: the time as the axis tells it (24 h, with seconds), then each line that has a
+ * value there: its colour, its label and its value with the unit ("Temperatur 20.7 °C").
+ * Each line shows its own point nearest the time, so several lines sampled at different
+ * times are all listed; a line in a gap, or not yet begun, is left out.
+ */
+export function TooltipBody({ active, time, lines, unit, slack, now }: TooltipBodyProps) {
+  if (!active || !Number.isFinite(time)) return null;
+  const items = lines.flatMap((l) => {
+    const near = valueNear(l.own, time, slack);
+    return near ? [{ line: l, value: near.v }] : [];
+  });
+  if (items.length === 0) return null;
+  return (
+    <div className="chart__tooltip">
+      <p className="chart__tooltip-time">{formatTooltipTime(time, now)}</p>
+      <ul className="chart__tooltip-lines">
+        {items.map(({ line, value }) => (
+          <li
+            key={line.key}
+            className="chart__tooltip-line"
+            style={{ '--line-color': line.color } as CSSProperties}
+          >
+            <span className="chart__swatch" aria-hidden="true" />
+            <span className="chart__tooltip-label">{line.label}</span>
+            <span className="chart__tooltip-value">{formatValue(value, unit)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The recharts drawing of a chart: lazy-loaded (chart-view.tsx), so recharts is not in the
  * first bundle. It draws what it is given; the view has already cut and downsampled the data.
@@ -98,11 +136,26 @@ export function ChartPlot({
     () =>
       lines.map((l) => ({
         ...l,
+        own: ownPoints(rows, l.key),
         dot: dotFor(lineDots(rows, l.key, window.start, plotWidth), l.color),
         lineShape: (p: LineDrawShapeProps) => <LineDrawShape {...ownRows(p, l.key)} />,
         areaShape: (p: AreaRevealShapeProps) => <AreaRevealShape {...ownRows(p, l.key)} />,
       })),
     [lines, rows, window.start, plotWidth],
+  );
+  const slack = ((window.end - window.start) / Math.max(1, plotWidth)) * TOOLTIP_SLACK_PX;
+  const tooltip = useCallback(
+    (p: TooltipContentProps) => (
+      <TooltipBody
+        active={p.active}
+        time={Number(p.label)}
+        lines={drawn}
+        unit={unit}
+        slack={slack}
+        now={window.end}
+      />
+    ),
+    [drawn, unit, slack, window.end],
   );
 
   // No keyboard layer: the chart sits in a role="img" whose name carries the values, and a
@@ -139,14 +192,7 @@ export function ChartPlot({
       tick={TICK}
       tickFormatter={(v: number) => formatNumber(v, decimals)}
     />,
-    <Tooltip
-      key="tooltip"
-      isAnimationActive={false}
-      contentStyle={TOOLTIP_STYLE}
-      cursor={CURSOR}
-      labelFormatter={(t) => formatTooltipTime(Number(t))}
-      formatter={(v) => formatValue(Number(v), unit)}
-    />,
+    <Tooltip key="tooltip" isAnimationActive={false} cursor={CURSOR} content={tooltip} />,
   ];
 
   if (kind === 'area') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartRow } from './downsample';
-import { lineDots } from './plot-data';
+import { lineDots, ownPoints, valueNear } from './plot-data';
 
 const rows = (values: Array<number | null | undefined>): ChartRow[] =>
   values.map((v, i) => (v === undefined ? { t: i, other: 1 } : { t: i, s0: v }) as ChartRow);
@@ -35,5 +35,28 @@ describe('lineDots', () => {
     // Only the points shown count: those before the start are off the plot.
     expect(lineDots(rows(Array.from({ length: 40 }, () => 1)), 's0', 20, 300).all).toBe(true);
     expect(lineDots(rows([undefined, undefined]), 's0', 0, 300).all).toBe(false);
+  });
+});
+
+describe('valueNear', () => {
+  const line = ownPoints(rows([10, 20, undefined, 30, null, 40]), 's0');
+
+  it('reads the line where it is', () => {
+    expect(line).toEqual({ t: [0, 1, 3, 4, 5], v: [10, 20, 30, NaN, 40] });
+    expect(valueNear(line, 0.4, 0)).toEqual({ t: 0, v: 10 });
+    expect(valueNear(line, 0.6, 0)).toEqual({ t: 1, v: 20 });
+    // Across another line's row: still the line.
+    expect(valueNear(line, 2.2, 0)).toEqual({ t: 3, v: 30 });
+    expect(valueNear(line, 3, 0)).toEqual({ t: 3, v: 30 });
+  });
+
+  it('has no value in a gap, or beyond its ends by more than the slack', () => {
+    expect(valueNear(line, 4, 0)).toBeNull();
+    expect(valueNear(line, 4.5, 0)).toBeNull();
+    expect(valueNear(line, 4.5, 0.6)).toEqual({ t: 5, v: 40 });
+    expect(valueNear(line, 6, 0.5)).toBeNull();
+    expect(valueNear(line, 5.4, 0.5)).toEqual({ t: 5, v: 40 });
+    expect(valueNear(line, -1, 0.5)).toBeNull();
+    expect(valueNear(ownPoints([], 's0'), 1, 10)).toBeNull();
   });
 });

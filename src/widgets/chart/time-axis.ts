@@ -45,7 +45,7 @@ const hourMinuteSecond = new Intl.DateTimeFormat(undefined, {
   second: '2-digit',
   hourCycle: 'h23',
 });
-const full = new Intl.DateTimeFormat(undefined, {
+const dayMonthTime = new Intl.DateTimeFormat(undefined, {
   day: 'numeric',
   month: 'short',
   hour: '2-digit',
@@ -64,9 +64,14 @@ export function formatHourMinute(t: number): string {
   return hourMinute.format(t);
 }
 
-/** Date and time with seconds, for tooltips. */
-export function formatTooltipTime(t: number): string {
-  return full.format(t);
+/**
+ * A tooltip's time, in the axis' 24-h clock with seconds: "21:24:28" on the day of `now`,
+ * with the date before ("30 Nov, 21:24:28"). The browser's language, as every date here.
+ */
+export function formatTooltipTime(t: number, now: number = Date.now()): string {
+  return new Date(t).toDateString() === new Date(now).toDateString()
+    ? hourMinuteSecond.format(t)
+    : dayMonthTime.format(t);
 }
 
 /** Room for labels beyond the ends of the axis, px (the y axis' side, the plot's margin). */
