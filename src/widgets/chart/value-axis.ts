@@ -28,12 +28,18 @@ const MIN_PX_PER_TICK = 32;
 const CHAR_PX = 6.6;
 const LABEL_PAD_PX = 14;
 const MIN_WIDTH = 32;
+/**
+ * Room beyond an automatic end's last tick, px: a point on the tick (a maximum of exactly
+ * 21.6 on a 21.6 tick) keeps its whole dot and line instead of being cut by the plot's edge.
+ */
+const PAD_PX = 5;
 
 /**
  * The y axis for values in `extent`, on a plot `height` px high: "nice" ticks (steps of 1, 2
  * or 5 × 10ⁿ, as d3's linear scale picks them), about one per 50 px, the range widened to the
- * nice ticks around the data so the top and bottom lines carry a label. A fixed end from the
- * config (`fixed.min`, `fixed.max`) is kept exactly; only an automatic end is widened.
+ * nice ticks around the data so the top and bottom lines carry a label (and by a few px more,
+ * so a point on them is not cut). A fixed end from the config (`fixed.min`, `fixed.max`) is
+ * kept exactly; only an automatic end is widened.
  */
 export function valueAxis(
   extent: ValueExtent | null,
@@ -65,6 +71,9 @@ export function valueAxis(
     ticks = scale.domain(domain).ticks(count);
     if (ticks.length <= most) break;
   }
+  const pad = h > 0 ? ((domain[1] - domain[0]) * PAD_PX) / h : 0;
+  if (fixed.min === null) domain[0] -= pad;
+  if (fixed.max === null) domain[1] += pad;
   const decimals = decimalsOf(ticks.length > 1 ? ticks[1]! - ticks[0]! : Math.abs(hi - lo));
   const longest = Math.max(0, ...ticks.map((t) => formatNumber(t, decimals).length));
   return {
