@@ -287,6 +287,8 @@ describe('time axis', () => {
     [HOUR, 690, 10 * MIN],
     [HOUR, 1000, 5 * MIN],
     [10 * MIN, 300, 2 * MIN],
+    // A chart that just began: seconds.
+    [10_000, 600, 2000],
     [10 * MIN, 1000, MIN],
     [6 * HOUR, 690, HOUR],
     [24 * HOUR, 690, 3 * HOUR],

@@ -30,10 +30,10 @@ describe('lineDots', () => {
 
   it('gives every point a dot when there are few for the width', () => {
     expect(lineDots(rows([1, 2]), 's0', 0, 300).all).toBe(true);
-    expect(lineDots(rows(Array.from({ length: 25 }, () => 1)), 's0', 0, 300).all).toBe(true);
-    expect(lineDots(rows(Array.from({ length: 26 }, () => 1)), 's0', 0, 300).all).toBe(false);
+    expect(lineDots(rows(Array.from({ length: 15 }, () => 1)), 's0', 0, 300).all).toBe(true);
+    expect(lineDots(rows(Array.from({ length: 16 }, () => 1)), 's0', 0, 300).all).toBe(false);
     // Only the points shown count: those before the start are off the plot.
-    expect(lineDots(rows(Array.from({ length: 40 }, () => 1)), 's0', 20, 300).all).toBe(true);
+    expect(lineDots(rows(Array.from({ length: 30 }, () => 1)), 's0', 20, 300).all).toBe(true);
     expect(lineDots(rows([undefined, undefined]), 's0', 0, 300).all).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { ChartRow } from './downsample';
 
 /** At most one point per this many px of plot width on average: then every point gets a dot. */
-export const SPARSE_PX = 12;
+export const SPARSE_PX = 20;
 
 /** Which points of a line get a dot. */
 export interface LineDots {

@@ -5,6 +5,8 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 /** Tick spacings a person reads easily, smallest first: seconds for a chart that just began. */
 const STEPS = [
+  SECOND,
+  2 * SECOND,
   5 * SECOND,
   10 * SECOND,
   15 * SECOND,
@@ -86,7 +88,7 @@ export function labelWidth(label: string): number {
 }
 
 /**
- * Ticks for a time axis `width` px wide: on round local times (every 10 s … 30 min, 1, 2, 3,
+ * Ticks for a time axis `width` px wide: on round local times (every 1 s … 30 min, 1, 2, 3,
  * 6, 12 h), as many as fit, never closer than 60 px (closer only where that would leave fewer
  * than three), labelled HH:MM (HH:MM:SS below a minute);
  * when the window spans more than one day, the first tick of each day also carries the date
