@@ -25,17 +25,22 @@ const viewports = [
   { name: 'tablet-landscape', width: 1280, height: 800 },
 ] as const;
 
-const chart = (title: string, topic: string, y: number, over: Record<string, unknown> = {}) => ({
-  id: `w-${y}`,
+const chart = (
+  title: string,
+  topic: string,
+  layout: { x?: number; y: number; w?: number },
+  over: Record<string, unknown> = {},
+) => ({
+  id: `w-${layout.y}-${layout.x ?? 0}`,
   type: 'chart',
   version: 1,
   config: {
     title,
     unit: '°C',
-    series: [{ topic, valuePath: '', label: title === 'Several lines' ? '' : 'Temperatur' }],
+    series: [{ topic, valuePath: '', label: topic.includes('+') ? '' : 'Temperatur' }],
     ...over,
   },
-  layout: { x: 0, y, w: 12, h: 6 },
+  layout: { x: layout.x ?? 0, y: layout.y, w: layout.w ?? 12, h: 6 },
 });
 
 const dashboard = {
@@ -54,10 +59,14 @@ const dashboard = {
           width: 12,
           showTitle: false,
           widgets: [
-            chart('Two points', 'shots/two', 0),
-            chart('Dense hour', 'shots/dense', 6),
-            chart('Outage', 'shots/outage', 12),
-            chart('Several lines', 'shots/rooms/+/t', 18),
+            chart('Two points', 'shots/two', { y: 0 }),
+            chart('Dense hour', 'shots/dense', { y: 6 }),
+            chart('Outage', 'shots/outage', { y: 12 }),
+            chart('Several lines', 'shots/rooms/+/t', { y: 18 }),
+            chart('Area outage', 'shots/outage', { y: 24, w: 6 }, { kind: 'area' }),
+            chart('Step outage', 'shots/outage', { y: 24, x: 6, w: 6 }, { kind: 'step' }),
+            chart('Narrow', 'shots/dense', { y: 30, w: 4 }),
+            chart('A day', 'shots/day', { y: 30, x: 4, w: 8 }, { windowSeconds: 86_400 }),
           ],
         },
       ],
@@ -67,16 +76,27 @@ const dashboard = {
 
 /** Stored history relative to the page's clock: [key, record] for the chart's IndexedDB. */
 function history(now: number) {
-  const line = (topic: string, everyMs: number, base: number, skip?: [number, number]) => {
+  const line = (
+    topic: string,
+    everyMs: number,
+    base: number,
+    skip?: [number, number],
+    spanMin = 60,
+  ) => {
     const t: number[] = [];
     const v: number[] = [];
-    for (let at = now - 60 * MIN; at < now - 5000; at += everyMs) {
+    for (let at = now - spanMin * MIN; at < now - 5000; at += everyMs) {
       const ago = now - at;
       if (skip && ago <= skip[0] * MIN && ago >= skip[1] * MIN) continue;
       t.push(at);
       v.push(
         Math.round(
-          (base + 0.6 * Math.sin(at / 600_000) + 0.15 * Math.sin(at / 37_000) + 0.0001) * 100,
+          // A slow swing and a small fast one, both scaled to the span shown.
+          (base +
+            0.6 * Math.sin((at / 600_000) * (60 / spanMin)) +
+            0.15 * Math.sin((at / 37_000) * (60 / spanMin)) +
+            0.0001) *
+            100,
         ) / 100,
       );
     }
@@ -86,6 +106,7 @@ function history(now: number) {
   const key = (topic: string) => `series:${JSON.stringify([topic, ''])}`;
   return [
     [key('shots/dense'), record([line('shots/dense', 10_000, 20.5)])],
+    [key('shots/day'), record([line('shots/day', 120_000, 19.5, [600, 540], 24 * 60 - 2)])],
     [key('shots/outage'), record([line('shots/outage', 10_000, 20.5, [35, 25])])],
     [
       key('shots/rooms/+/t'),
@@ -161,6 +182,7 @@ await withRunningApp(async ({ appUrl, browser, sensor }) => {
         ['shots/rooms/kueche/t', '21.8'],
         ['shots/rooms/flur/t', '18.1'],
         ['shots/rooms/bad/t', '23.3'],
+        ['shots/day', '20.1'],
       ] as const) {
         await sensor.publishAsync(topic, value);
       }
@@ -169,7 +191,7 @@ await withRunningApp(async ({ appUrl, browser, sensor }) => {
       await page.waitForTimeout(800);
       const file = (what: string) => path.join(outDir, `${vp.name}-${scheme}-${what}.png`);
       for (const w of dashboard.pages[0]!.groups[0]!.widgets) {
-        const group = page.getByRole('group', { name: w.config.title });
+        const group = page.getByRole('group', { name: w.config.title, exact: true });
         await group.scrollIntoViewIfNeeded();
         await group.screenshot({ path: file(w.config.title.toLowerCase().replace(/ /g, '-')) });
       }
@@ -181,7 +203,7 @@ await withRunningApp(async ({ appUrl, browser, sensor }) => {
         await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.4);
         await page.waitForTimeout(300);
         await page
-          .getByRole('group', { name: title })
+          .getByRole('group', { name: title, exact: true })
           .screenshot({ path: file(`${title.toLowerCase().replace(/ /g, '-')}-tooltip`) });
       }
       await page.mouse.move(0, 0);

@@ -45,6 +45,13 @@ describe('chart plot (recharts)', () => {
     expect(container.querySelector('[tabindex]:not([tabindex="-1"])')).toBeNull();
   });
 
+  it('draws a grid line at each y tick and nowhere else', () => {
+    const yAxis = valueAxis({ min: 18.8, max: 20.3 }, { min: null, max: null }, 200);
+    const { container } = render(<ChartPlot {...props({ yAxis, height: 238 })} />);
+    const lines = container.querySelectorAll('.recharts-cartesian-grid-horizontal line');
+    expect(lines).toHaveLength(yAxis.ticks.length);
+  });
+
   it('mounts with no rows', () => {
     const { container } = render(<ChartPlot {...props({ rows: [] })} />);
     expect(container.querySelector('svg')).not.toBeNull();

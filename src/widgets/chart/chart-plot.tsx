@@ -163,7 +163,14 @@ export function ChartPlot({
   const common = { width, height, data: rows, margin: MARGIN, accessibilityLayer: false };
 
   const axes = [
-    <CartesianGrid key="grid" stroke="var(--border)" strokeDasharray="3 3" vertical={false} />,
+    // Lines at the ticks only: not also at the plot's edges, 5 px beyond the outer ticks.
+    <CartesianGrid
+      key="grid"
+      stroke="var(--border)"
+      strokeDasharray="3 3"
+      vertical={false}
+      syncWithTicks
+    />,
     <XAxis
       key="x"
       dataKey="t"
