@@ -32,6 +32,8 @@ const CHAR_PX = 7;
  * steps that gives about one label per 60–120 px (one per 70–90 px on average).
  */
 const MIN_SPACING_PX = 60;
+/** On an axis too narrow for three labels that far apart, they may come this close. */
+const DENSE_SPACING_PX = 40;
 const MIN_GAP_PX = 14;
 
 // HH:MM in local time whatever the locale's habit (the axis is narrow; 24 h needs no AM/PM).
@@ -91,9 +93,9 @@ export function labelWidth(label: string): number {
  * Ticks for a time axis `width` px wide: on round local times (every 1 s … 30 min, 1, 2, 3,
  * 6, 12 h), as many as fit, never closer than 60 px (closer only where that would leave fewer
  * than three), labelled HH:MM (HH:MM:SS below a minute);
- * when the window spans more than one day, the first tick of each day also carries the date
- * ("24 Nov 00:00"). Labels never overlap, and a label that would run past an end of the axis
- * by more than `room` there is left out.
+ * when the window spans more than one day, midnight reads as the date ("24 Nov"; a day whose
+ * midnight is not a tick has "24 Nov 06:00" on its first). Labels never overlap, and a
+ * label that would run past an end of the axis by more than `room` there is left out.
  */
 export function timeTicks(
   window: TimeWindow,
@@ -110,10 +112,14 @@ export function timeTicks(
     x: (t: number) => ((t - window.start) / span) * width,
   };
   const spaced = pick(axis, MIN_SPACING_PX);
-  if (spaced.length >= 3) return spaced;
+  if (spaced && spaced.length >= 3) return spaced;
   // A narrow axis: rather closer labels (still clear of each other) than one or two.
-  const dense = pick(axis, 0);
-  return dense.length > spaced.length ? dense : spaced;
+  const dense = pick(axis, DENSE_SPACING_PX);
+  if (dense && dense.length > (spaced?.length ?? 0)) return dense;
+  if (spaced) return spaced;
+  // Too narrow even for a label a day: the widest step, each label clear of the one before.
+  const last = STEPS[STEPS.length - 1]!;
+  return place(axis, timesEvery(window, last), last, true);
 }
 
 interface Axis {
@@ -124,27 +130,27 @@ interface Axis {
   readonly x: (t: number) => number;
 }
 
-/** The ticks of the smallest step whose labels are `spacing` px apart and clear of each other. */
-function pick(axis: Axis, spacing: number): TimeTick[] {
+/**
+ * The ticks of the smallest step whose labels are `spacing` px apart and clear of each other
+ * (every one of them: a step is not thinned to fit, which would space them unevenly).
+ */
+function pick(axis: Axis, spacing: number): TimeTick[] | null {
   const span = axis.window.end - axis.window.start;
-  let ticks: TimeTick[] = [];
   for (const step of STEPS) {
     // A label every `step` would be too close whatever it says: try the next step at once.
-    const last = step === STEPS[STEPS.length - 1];
-    if ((step / span) * axis.width < spacing - 0.5 && !last) continue;
-    ticks = place(axis, timesEvery(axis.window, step), step);
-    if (fits(ticks, axis.x, spacing)) break;
+    if ((step / span) * axis.width < spacing - 0.5) continue;
+    const ticks = place(axis, timesEvery(axis.window, step), step, false);
+    if (fits(ticks, axis.x, spacing)) return ticks;
   }
-  return ticks;
+  return null;
 }
 
 /**
- * Labelled ticks at `times`: only those whose label stays inside the ends, and each clear of
- * the one before (on the narrowest axes even the widest step can be too dense). Dropping the
- * first tick of a day moves the date to the next one, whose label is then wider: so this
- * checks again until nothing changes.
+ * Labelled ticks at `times`: only those whose label stays inside the ends, and with `thin`,
+ * each clear of the one before. Dropping the first tick of a day moves the date to the next
+ * one, whose label is then wider: so this checks again until nothing changes.
  */
-function place(axis: Axis, times: readonly number[], step: number): TimeTick[] {
+function place(axis: Axis, times: readonly number[], step: number, thin: boolean): TimeTick[] {
   let ticks = label(times, step, axis.spansDays);
   for (;;) {
     const shown: TimeTick[] = [];
@@ -153,7 +159,7 @@ function place(axis: Axis, times: readonly number[], step: number): TimeTick[] {
       const x = axis.x(t.t);
       if (x - half < -axis.room.left || x + half > axis.width + axis.room.right) continue;
       const prev = shown[shown.length - 1];
-      if (prev && !clear(prev, t, axis.x)) continue;
+      if (thin && prev && !clear(prev, t, axis.x)) continue;
       shown.push(t);
     }
     if (shown.length === ticks.length) return shown;
@@ -175,16 +181,23 @@ function timesEvery(window: TimeWindow, step: number): number[] {
   return times;
 }
 
-/** HH:MM (with seconds for steps under a minute); the first of each day with its date. */
+/**
+ * HH:MM (with seconds for steps under a minute); where the window spans days, midnight reads
+ * as the date alone ("1 Dec"), and where midnight is not a tick, the day's first tick has the
+ * date before its time ("1 Dec 06:00"). The first tick needs none: the next date says it.
+ */
 function label(times: readonly number[], step: number, spansDays: boolean): TimeTick[] {
   const format = step < MINUTE ? hourMinuteSecond : hourMinute;
   let previousDay = '';
   return times.map((t) => {
-    const day = new Date(t).toDateString();
-    const text =
-      spansDays && day !== previousDay
-        ? `${dayMonth.format(t)} ${format.format(t)}`
-        : format.format(t);
+    const d = new Date(t);
+    const day = d.toDateString();
+    const midnight = d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0;
+    let text = format.format(t);
+    if (spansDays && midnight) text = dayMonth.format(t);
+    else if (spansDays && previousDay !== '' && day !== previousDay) {
+      text = `${dayMonth.format(t)} ${text}`;
+    }
     previousDay = day;
     return { t, label: text };
   });
