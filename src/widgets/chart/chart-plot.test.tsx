@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChartPlot } from './chart-plot';
 import type { ChartPlotProps } from './chart-view';
 import { timeTicks } from './time-axis';
+import { valueAxis } from './value-axis';
 
 afterEach(cleanup);
 
@@ -22,8 +23,7 @@ const props = (over: Partial<ChartPlotProps> = {}): ChartPlotProps => ({
   kind: 'line',
   window,
   ticks: timeTicks(window, 300),
-  yMin: null,
-  yMax: null,
+  yAxis: valueAxis({ min: 1, max: 5 }, { min: null, max: null }, 140),
   unit: '°C',
   width: 300,
   height: 180,
@@ -34,13 +34,22 @@ const props = (over: Partial<ChartPlotProps> = {}): ChartPlotProps => ({
 // with real recharts and gives an SVG of the requested size, not recharts' drawing itself.
 describe('chart plot (recharts)', () => {
   it.each(['line', 'step', 'area'] as const)('mounts a %s chart', (kind) => {
-    const { container } = render(<ChartPlot {...props({ kind, yMin: 0, yMax: 10 })} />);
+    const { container } = render(
+      <ChartPlot {...props({ kind, yAxis: valueAxis(null, { min: 0, max: 10 }, 140) })} />,
+    );
     const svg = container.querySelector('svg.recharts-surface');
     expect(svg).not.toBeNull();
     expect(svg?.getAttribute('width')).toBe('300');
     expect(svg?.getAttribute('height')).toBe('180');
     // Nothing focusable inside the chart's role="img".
     expect(container.querySelector('[tabindex]:not([tabindex="-1"])')).toBeNull();
+  });
+
+  it('draws a grid line at each y tick and nowhere else', () => {
+    const yAxis = valueAxis({ min: 18.8, max: 20.3 }, { min: null, max: null }, 200);
+    const { container } = render(<ChartPlot {...props({ yAxis, height: 238 })} />);
+    const lines = container.querySelectorAll('.recharts-cartesian-grid-horizontal line');
+    expect(lines).toHaveLength(yAxis.ticks.length);
   });
 
   it('mounts with no rows', () => {

@@ -14,15 +14,18 @@ import type { WidgetViewProps } from '../types';
 import {
   mergeRows,
   prepareSeries,
+  valueExtent,
   type ChartRow,
   type PreparedSeries,
   type TimeWindow,
 } from './downsample';
 import { useHistoryHub } from './history-context';
 import { chartAriaLabel, formatValue, lineColor, lineLabel } from './lines';
+import { PLOT_MARGIN, TIME_AXIS_HEIGHT } from './plot-layout';
 import { createRedrawClock } from './redraw-clock';
 import type { ChartConfig } from './schema';
 import { timeTicks } from './time-axis';
+import { valueAxis, type ValueAxis, type ValueExtent } from './value-axis';
 import './chart.css';
 
 // recharts is the chart's heaviest part: it loads beside the app, not inside its first bundle,
@@ -33,6 +36,9 @@ const ChartPlot = lazy(() => plot.then((m) => ({ default: m.ChartPlot })));
 
 /** Redraws per second at most, however many messages arrive. */
 const REDRAW_MS = 250;
+/** The shortest span the time axis shows, and the share of it left before the first point. */
+const MIN_SPAN_MS = 10_000;
+const LEAD = 0.04;
 /** Size used until the plot area is measured (and where it cannot be, as in tests). */
 const FALLBACK_SIZE = { width: 300, height: 180 };
 
@@ -51,10 +57,14 @@ export interface ChartPlotProps {
   readonly rows: ChartRow[];
   readonly lines: readonly LineModel[];
   readonly kind: ChartConfig['kind'];
+  /**
+   * The span the time axis shows: the configured window, or less while the data covers less
+   * of it (from just before the first point to now).
+   */
   readonly window: TimeWindow;
   readonly ticks: ReadonlyArray<{ t: number; label: string }>;
-  readonly yMin: number | null;
-  readonly yMax: number | null;
+  /** The y axis: range (the config's fixed ends kept), nice ticks, label width. */
+  readonly yAxis: ValueAxis;
   readonly unit: string;
   readonly width: number;
   readonly height: number;
@@ -138,15 +148,48 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
           last: n > 0 ? line.points.value(n - 1) : null,
         };
         lines.push(model);
-        prepared.push({ key: model.key, data: prepareSeries(line.points, window, width) });
+        // A step line holds each value until the next message: a long silence is its
+        // meaning there (a relay, a setpoint that is sent on change), not an outage.
+        const data = prepareSeries(line.points, window, width, { gaps: kind !== 'step' });
+        prepared.push({ key: model.key, data });
       });
     }
+
+    // A chart whose data covers only part of its window (it was just added, or its sensor
+    // is new) spans what it has, from a little before its first point to now, and grows to
+    // the whole window as data arrives: as Home Assistant's history graph does. Keeping the
+    // whole window (as Grafana does, for dashboards that compare panels side by side) drew
+    // a fresh chart's first minutes as a vertical line at the right edge; a wall tablet shows
+    // one chart at a time, and its points are what it is for. At least 10 s are shown, so a
+    // first point has room; sparse points also get dots (chart-plot.tsx).
+    let first = Infinity;
+    for (const { data } of prepared) if (data.t.length > 0) first = Math.min(first, data.t[0]!);
+    const span = Math.min(windowMs, Math.max(MIN_SPAN_MS, (now - first) * (1 + LEAD)));
+    const shown: TimeWindow = { start: now - span, end: now };
+
     const rows = mergeRows(prepared);
     const empty = !rows.some((r) => r.t >= window.start);
-    return { window, lines, rows, empty, skipped, dropped };
-  }, [now, windowMs, series, hub, maxPoints, feed, width]);
+    let extent: ValueExtent | null = null;
+    for (const { data } of prepared) {
+      const e = valueExtent(data, shown.start, kind === 'step');
+      if (!e) continue;
+      extent = extent ? { min: Math.min(extent.min, e.min), max: Math.max(extent.max, e.max) } : e;
+    }
+    const yAxis = valueAxis(
+      extent,
+      { min: yMin, max: yMax },
+      height - PLOT_MARGIN.top - PLOT_MARGIN.bottom - TIME_AXIS_HEIGHT,
+    );
+    return { window: shown, lines, rows, empty, skipped, dropped, yAxis };
+  }, [now, windowMs, series, hub, maxPoints, feed, width, height, kind, yMin, yMax]);
 
-  const ticks = useMemo(() => timeTicks(drawn.window, width - 52), [drawn.window, width]);
+  // The time axis gets what the value axis' labels leave of the width.
+  const plotWidth = width - drawn.yAxis.width - PLOT_MARGIN.left - PLOT_MARGIN.right;
+  const yWidth = drawn.yAxis.width;
+  const ticks = useMemo(
+    () => timeTicks(drawn.window, plotWidth, { left: yWidth, right: PLOT_MARGIN.right }),
+    [drawn.window, plotWidth, yWidth],
+  );
   const hasTopic = series.some((s) => s.topic);
   const label = chartAriaLabel(title, drawn.lines, unit);
 
@@ -164,8 +207,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
                 kind={kind}
                 window={drawn.window}
                 ticks={ticks}
-                yMin={yMin}
-                yMax={yMax}
+                yAxis={drawn.yAxis}
                 unit={unit}
                 width={width}
                 height={height}

@@ -248,8 +248,10 @@ describe('chart view', () => {
     expect(lastPlot().lines).toMatchObject([
       { key: 's0', label: 'Wohnzimmer', color: '#1f6feb', last: 20.5 },
     ]);
+    // Two minutes of data in a 1-h window: the axis spans them, from just before the first.
     const w = lastPlot().window;
-    expect(w.end - w.start).toBe(3_600_000);
+    expect(w.start).toBeLessThan(T0 - 120_000);
+    expect(w.start).toBeGreaterThan(T0 - 130_000);
     expect(w.end).toBeGreaterThanOrEqual(T0);
     expect(chart().getAttribute('aria-label')).toBe(
       'Temperatur: chart of Wohnzimmer, last value 20.5 °C',
@@ -296,16 +298,54 @@ describe('chart view', () => {
   });
 
   it('passes the style, range and window on; hides the legend when asked', async () => {
-    deliver([['h/t', '5', T0 - 1000]]);
+    deliver([
+      ['h/t', '4', T0 - 700_000],
+      ['h/t', '5', T0 - 1000],
+    ]);
     show(config({ kind: 'step', yMin: 0, yMax: 10, windowSeconds: 600, showLegend: false }));
     await settle();
     screen.getByTestId('plot');
-    expect(lastPlot()).toMatchObject({ kind: 'step', yMin: 0, yMax: 10, unit: '°C' });
+    expect(lastPlot()).toMatchObject({ kind: 'step', yAxis: { domain: [0, 10] }, unit: '°C' });
     const w = lastPlot().window;
     expect(w.end - w.start).toBe(600_000);
     expect(w.end).toBeGreaterThanOrEqual(T0);
     expect(lastPlot().ticks.length).toBeGreaterThan(1);
     expect(screen.queryByRole('list', { name: 'Legend' })).toBeNull();
+  });
+
+  it('spans what a fresh chart has (at least 10 s), growing to the whole window', async () => {
+    deliver([
+      ['h/t', '21.3', T0 - 2000],
+      ['h/t', '21.6', T0],
+    ]);
+    show(config());
+    await settle();
+    screen.getByTestId('plot');
+    const span = () => lastPlot().window.end - lastPlot().window.start;
+    expect(span()).toBe(10_000);
+    await act(() => vi.advanceTimersByTimeAsync(20_000));
+    deliver([['h/t', '21.4', Date.now()]]);
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    // 22 s of data, from just before the first point.
+    expect(span()).toBeGreaterThan(22_000);
+    expect(span()).toBeLessThan(24_000);
+    expect(lastPlot().window.end).toBeGreaterThanOrEqual(T0);
+    // A point a minute for half an hour: the axis spans the half hour.
+    for (let i = 1; i <= 30; i++) {
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      deliver([['h/t', String(21 + i / 100), Date.now()]]);
+    }
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    expect(span()).toBeGreaterThan(30 * 60_000);
+    expect(span()).toBeLessThan(33 * 60_000);
+    expect(lastPlot().window.start).toBeLessThan(T0 - 2000);
+    // Past the window: the window.
+    for (let i = 1; i <= 40; i++) {
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      deliver([['h/t', String(21 - i / 100), Date.now()]]);
+    }
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    expect(span()).toBe(3_600_000);
   });
 
   it('shows only the window, yet keeps older points for a wider window', async () => {
