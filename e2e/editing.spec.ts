@@ -113,6 +113,74 @@ test.describe('configuring dashboards in the page', () => {
     await expect(tafel.editToggle).toHaveAttribute('aria-pressed', 'false');
   });
 
+  test('the Undo of a deleted widget brings back that widget only, not a later step', async ({
+    page,
+    broker,
+  }) => {
+    const tafel = new Tafel(page);
+    await openDashboard(page, broker);
+    await tafel.startEditing();
+    await page.getByRole('button', { name: 'Delete Temperatur', exact: true }).click();
+    const toast = page.getByRole('status').filter({ hasText: 'Deleted “Temperatur”' });
+    await expect(toast).toBeVisible();
+    // Another edit after the deletion, while its toast is still there.
+    await tafel.addPage('Keller');
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    // The gauge is back on its page, and the later page was not undone.
+    await expect(page.getByRole('link', { name: 'Keller' })).toBeVisible();
+    await page.getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByRole('meter', { name: 'Temperatur' })).toBeVisible();
+  });
+
+  test('a half-typed, invalid setting does not follow to the next widget', async ({
+    page,
+    broker,
+  }) => {
+    const tafel = new Tafel(page);
+    await openDashboard(page, broker);
+    await tafel.startEditing();
+    await page.getByRole('button', { name: 'Settings for Temperatur', exact: true }).click();
+    const gauge = tafel.settingsPanel('Gauge');
+    await gauge.getByLabel('Max', { exact: true }).fill('-5'); // below min: refused
+    await expect(gauge.getByLabel('Max', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await page.getByRole('button', { name: 'Settings for Temperatur einstellen' }).click();
+    const slider = tafel.settingsPanel('Slider');
+    await expect(slider.getByLabel('Max', { exact: true })).toHaveValue('100');
+    await expect(slider.getByLabel('Max', { exact: true })).not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    // And the gauge kept its saved setting.
+    await page.getByRole('button', { name: 'Settings for Temperatur', exact: true }).click();
+    await expect(tafel.settingsPanel('Gauge').getByLabel('Max', { exact: true })).toHaveValue(
+      '100',
+    );
+  });
+
+  test('dashboards can be renamed, duplicated and deleted without entering edit mode', async ({
+    page,
+    broker,
+  }) => {
+    const tafel = new Tafel(page);
+    await openDashboard(page, broker);
+    await expect(tafel.editToggle).toHaveAttribute('aria-pressed', 'false');
+    const list = await tafel.openDashboards();
+    await list.getByRole('button', { name: 'Duplicate Example' }).click();
+    await expect(list.getByRole('link', { name: 'Example (copy)' })).toBeVisible();
+    await list.getByRole('button', { name: 'Rename Example (copy)' }).click();
+    const rename = tafel.dialog('Rename dashboard');
+    await rename.getByLabel('Name').fill('Keller');
+    await rename.getByRole('button', { name: 'Save' }).click();
+    const again = tafel.dialog('Dashboards');
+    await expect(again.getByRole('link', { name: 'Keller' })).toBeVisible();
+    await again.getByRole('button', { name: 'Delete Keller' }).click();
+    await tafel
+      .dialog('Delete dashboard')
+      .getByRole('button', { name: 'Delete dashboard' })
+      .click();
+    await expect(tafel.dialog('Dashboards').getByRole('link', { name: 'Keller' })).toHaveCount(0);
+  });
+
   test('export, delete, import gives the same dashboard; a broken file changes nothing', async ({
     page,
     broker,
