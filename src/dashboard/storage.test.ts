@@ -27,9 +27,10 @@ const doc = (title = 'Home'): DashboardDocument => ({
     {
       id: 'd1',
       title,
+      slugs: [title.toLowerCase()],
       revision: 2,
       updatedAt: '2026-01-01T00:00:00.000Z',
-      pages: [{ id: 'p1', title: 'Home', groups: [] }],
+      pages: [{ id: 'p1', title: 'Home', slugs: ['home'], groups: [] }],
     },
   ],
 });
@@ -51,7 +52,9 @@ describe('parseDocument', () => {
     );
     expect(result.ok && result.document.dashboards[0]).toMatchObject({
       revision: 0,
-      pages: [{ groups: [] }],
+      // A document from before slugs gets them from the titles.
+      slugs: ['d'],
+      pages: [{ groups: [], slugs: ['p'] }],
     });
   });
 
