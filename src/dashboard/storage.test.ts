@@ -91,6 +91,26 @@ describe('parseDocument', () => {
     });
   });
 
+  it('reads slugs leniently: a bad list is made anew, never a reason to refuse the document', () => {
+    const result = parseDocument(
+      JSON.stringify({
+        schemaVersion: SCHEMA_VERSION,
+        dashboards: [
+          {
+            id: 'd',
+            title: 'Haus',
+            slugs: 5,
+            pages: [{ id: 'p', title: 'Stube', slugs: ['Not a slug', 'stube', 'wohnzimmer'] }],
+          },
+        ],
+      }),
+    );
+    expect(result.ok && result.document.dashboards[0]).toMatchObject({
+      slugs: ['haus'],
+      pages: [{ slugs: ['stube', 'wohnzimmer'] }],
+    });
+  });
+
   it('says where a wrong type is', () => {
     const result = parseDocument(
       JSON.stringify({ schemaVersion: SCHEMA_VERSION, dashboards: [{ id: 'd', title: 5 }] }),
