@@ -77,3 +77,30 @@ test('an address with ids, from before slugs, still opens its page', async ({ pa
   await onPage(page, 'Keller', 'Technik');
   await expect(page).toHaveURL(address('/d/keller/technik'));
 });
+
+test('another device has the same addresses, and follows a rename made elsewhere', async ({
+  page,
+  broker,
+  newDevice,
+}) => {
+  const tafel = new Tafel(page);
+  await openDashboard(page, broker);
+  await tafel.newDashboard('Haus');
+  await tafel.addPage('Wohnzimmer');
+  await expect(page.getByRole('status', { name: 'Dashboard sync' })).toHaveText(/^Synced/);
+
+  // A tablet with its own storage, pointed at the page by hand: the slugs came with the copy.
+  const tablet = await newDevice();
+  await expect(tablet.getByRole('status', { name: 'Connection' })).toHaveText(/Connected/);
+  await expect(tablet.getByRole('heading', { level: 1, name: 'Example' })).toBeVisible();
+  await tablet.goto(at(broker.appUrl, '/d/haus/wohnzimmer'));
+  await onPage(tablet, 'Haus', 'Wohnzimmer');
+
+  // Renamed on the laptop: the tablet shows the new name, under the new address.
+  await page.getByRole('button', { name: 'Page settings' }).click();
+  const settings = tafel.dialog('Page settings');
+  await settings.getByLabel('Page name').fill('Stube');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await onPage(tablet, 'Haus', 'Stube');
+  await expect(tablet).toHaveURL(address('/d/haus/stube'));
+});
