@@ -14,7 +14,7 @@ import { ensureBuild } from '../server/build.ts';
 import { repoRoot } from '../server/paths.ts';
 
 /** kB (1000 bytes) of gzip. */
-const BUDGET = { entry: 106, initial: 137 } as const;
+const BUDGET = { entry: 108, initial: 141 } as const;
 
 ensureBuild({ root: repoRoot, log: (line) => console.log(line) });
 const dist = path.join(repoRoot, 'dist');

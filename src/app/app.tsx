@@ -3,12 +3,15 @@ import { Redirect, Route, Switch } from 'wouter';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import { DashboardScreen } from './dashboard-screen';
 import { Notices } from './notices';
-import { dashboardHref, lastDashboardId } from './routes';
+import { dashboardHref, hrefFor, lastDashboardId } from './routes';
 import { DimOverlay } from './tablet/tablet-parts';
 import { useTabletStore } from './tablet/tablet-settings';
 import { useTabletRuntime } from './tablet/use-tablet-runtime';
 
-/** Routes: `/d/<dashboard>/<page>` shows a page; `/` opens the last dashboard or the first. */
+/**
+ * Routes: `/d/<dashboard>/<page>` shows a page (each segment a slug or an id, routes.ts);
+ * `/` opens the last dashboard or the first.
+ */
 export function App() {
   const { dimmed, wake } = useTabletRuntime();
   const kiosk = useTabletStore((s) => s.kiosk);
@@ -26,8 +29,8 @@ export function App() {
     <>
       {dimmed && <DimOverlay onWake={wake} />}
       <Switch>
-        <Route path="/d/:dashboardId/:pageId?">
-          {(params) => <DashboardScreen dashboardId={params.dashboardId} pageId={params.pageId} />}
+        <Route path="/d/:dashboard/:page?">
+          {(params) => <DashboardScreen dashboardRef={params.dashboard} pageRef={params.page} />}
         </Route>
         <Route>
           <Home />
@@ -43,5 +46,5 @@ function Home() {
   const last = lastDashboardId();
   const target = dashboards.find((d) => d.id === last) ?? dashboards[0];
   // No dashboards at all: the screen for a missing one offers to create one.
-  return <Redirect to={dashboardHref(target?.id ?? 'none')} replace />;
+  return <Redirect to={target ? hrefFor(dashboards, target.id) : dashboardHref('none')} replace />;
 }

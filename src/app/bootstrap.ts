@@ -1,5 +1,11 @@
 import { SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
-import { createSaver, loadDocument } from '@/dashboard/storage';
+import {
+  checkWritable,
+  createSaver,
+  describeStorageError,
+  loadDocument,
+  openBrowserStorage,
+} from '@/dashboard/storage';
 import {
   effectiveSyncSettings,
   loadSyncSettings,
@@ -24,6 +30,7 @@ import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { watchAlerts } from '@/widgets/alerts';
 import { parseWidget } from '@/widgets/registry';
 import { startBrokerSync } from '@/sync/engine';
+import { reportCannotSave, reportSaved } from './storage-notice';
 
 /**
  * The page's one MQTT connection, created once outside React. The composition root: the live
@@ -34,13 +41,21 @@ export const connection = createConnection({
   onStatus: reportConnection,
 });
 
+/**
+ * This browser's localStorage, or a stand-in in memory where the browser refuses it (some
+ * privacy modes throw on touching it): the app starts either way. Every read and write of the
+ * app's settings goes through it, and every write may throw (a full storage): they are caught.
+ */
+const local = openBrowserStorage();
+export const browserStorage = local.storage;
+
 let stopSync = (): void => {};
 let syncSettings: SyncSettings | null = null;
 
 /** Share the dashboards through the broker with this browser's sync settings. */
 let running: { enabled: boolean; prefix: string } | null = null;
 
-export function startSync(settings: SyncSettings = loadSyncSettings(localStorage)): void {
+export function startSync(settings: SyncSettings = loadSyncSettings(browserStorage)): void {
   syncSettings = settings;
   // Never the shared default prefix on a broker that strangers use (also via ?broker=).
   const url = effectiveBrokerUrl(loadBrokerSettings(), window.location).url;
@@ -54,20 +69,38 @@ export function startSync(settings: SyncSettings = loadSyncSettings(localStorage
 
 /** This browser's sync settings, as in use. */
 export function currentSyncSettings(): SyncSettings {
-  return syncSettings ?? loadSyncSettings(localStorage);
+  return syncSettings ?? loadSyncSettings(browserStorage);
 }
 
-/** Save the sync settings; the sync restarts if what it runs with changed (the broker too). */
+/**
+ * Save the sync settings; the sync restarts if what it runs with changed (the broker too).
+ * Where the storage refuses, they apply to this visit all the same.
+ */
 export function applySyncSettings(settings: SyncSettings): void {
-  saveSyncSettings(localStorage, settings);
+  try {
+    saveSyncSettings(browserStorage, settings);
+  } catch (e) {
+    settingsNotSaved(e);
+  }
   startSync(settings);
 }
 
 const SETTINGS_KEY = 'tafel.broker.v1';
 
+/** Settings saved during this visit that the storage refused: they hold until a reload. */
+let unsavedBrokerSettings: BrokerSettings | null = null;
+
+function settingsNotSaved(e: unknown): void {
+  const why = describeStorageError(e instanceof Error ? e : new Error(String(e)));
+  reportCannotSave(
+    `These settings apply until the page is reloaded: this browser cannot save them (${why}).`,
+  );
+}
+
 export function loadBrokerSettings(): BrokerSettings {
+  if (unsavedBrokerSettings) return unsavedBrokerSettings;
   try {
-    const raw = localStorage.getItem(SETTINGS_KEY);
+    const raw = browserStorage.getItem(SETTINGS_KEY);
     if (!raw) return defaultBrokerSettings;
     const parsed = brokerSettingsSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : defaultBrokerSettings;
@@ -77,7 +110,13 @@ export function loadBrokerSettings(): BrokerSettings {
 }
 
 export function saveBrokerSettings(settings: BrokerSettings): void {
-  localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+  try {
+    browserStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+    unsavedBrokerSettings = null;
+  } catch (e) {
+    unsavedBrokerSettings = settings;
+    settingsNotSaved(e);
+  }
 }
 
 /** Connect with the stored settings (or the `?broker=` override of this visit). */
@@ -183,37 +222,67 @@ export function bindAlerts(): () => void {
   };
 }
 
+/** What happens to changes when this browser cannot keep them. */
+function whereChangesGo(): string {
+  return currentSyncSettings().enabled
+    ? 'Changes still reach the broker and your other devices (sharing is on), but this browser does not keep them after a reload.'
+    : 'Changes made now are lost when the page is reloaded.';
+}
+
 /**
  * Load the saved dashboards (or, on a first visit, the example flow) and save every change
  * from then on, debounced, and at once when the page is hidden.
+ *
+ * The app starts whatever the storage does: full (QuotaExceededError on every write), refused
+ * (SecurityError), or damaged. The person is told when this browser cannot save, and Tafel
+ * goes on in memory (and through the broker, when sharing is on).
  */
 export function loadDashboards(): void {
-  const { document: saved, problem } = loadDocument(localStorage);
+  const { document: saved, problem, storageError, saveAllowed } = loadDocument(browserStorage);
   useDashboardStore
     .getState()
     .load(saved ?? { schemaVersion: SCHEMA_VERSION, dashboards: [createDefaultDashboard()] });
   if (problem) {
+    const kept = problem.backupKey
+      ? `The damaged copy is kept in this browser as “${problem.backupKey}”`
+      : 'This browser had no room to keep the damaged copy aside, so it stays where it is and Tafel saves nothing over it during this visit';
     useNoticeStore.getState().show({
       kind: 'error',
       text:
-        `Your saved dashboards could not be read (${problem.reason}). The damaged copy is kept ` +
-        `in this browser as “${problem.backupKey}”; Tafel continued from ` +
+        `Your saved dashboards could not be read (${problem.reason}). ${kept}; Tafel continued from ` +
         (problem.recoveredFrom === 'nothing' ? 'the example dashboard.' : 'the last good copy.'),
       action: {
         label: 'Download the damaged copy',
         run: () =>
-          downloadText(`${problem.backupKey}.json`, localStorage.getItem(problem.backupKey) ?? ''),
+          downloadText(`${problem.backupKey ?? 'tafel.dashboards.damaged'}.json`, problem.text),
       },
     });
   }
+
+  const cannotSave = local.refused ?? (saveAllowed ? checkWritable(browserStorage) : null);
+  if (cannotSave) {
+    reportCannotSave(
+      `This browser cannot save: ${describeStorageError(cannotSave)}. Tafel works on, with the dashboards as they were saved. ${whereChangesGo()}`,
+    );
+  } else if (storageError && saveAllowed) {
+    useNoticeStore.getState().show({
+      kind: 'warning',
+      text: `This browser’s storage for this site is almost full: Tafel could not update its spare copy of your dashboards. Export them (Dashboards → Import and export) to keep a copy.`,
+      timeoutMs: 20_000,
+    });
+  }
+  // Nothing is saved over what could not be read or kept aside, nor into a stand-in.
+  if (!saveAllowed || local.refused) return;
+
   const saver = createSaver(
-    localStorage,
+    browserStorage,
     () => useDashboardStore.getState().document,
     300,
     (e) =>
-      useNoticeStore
-        .getState()
-        .show({ kind: 'error', text: `Could not save in this browser: ${e.message}` }),
+      reportCannotSave(
+        `Not saved in this browser: ${e.message}. The copy saved before is kept. ${whereChangesGo()}`,
+      ),
+    reportSaved,
   );
   useDashboardStore.subscribe((s, prev) => {
     if (s.document !== prev.document) saver.changed();

@@ -11,6 +11,7 @@ import { NO_DIALOG, type DialogState } from './screen/dialog-state';
 import { EditToolbar } from './screen/edit-toolbar';
 import { PageTabs } from './screen/page-tabs';
 import { PageView } from './screen/page-view';
+import { useAddress } from './screen/use-address';
 import { useDashboardActions } from './screen/use-dashboard-actions';
 import { SyncOffer } from '@/sync/sync-status';
 import { ConnectionBanner } from './tablet/tablet-parts';
@@ -18,24 +19,24 @@ import { useTabletStore } from './tablet/tablet-settings';
 import { useEditShortcuts } from './use-edit-shortcuts';
 import { useTopicSuggestions } from './use-topic-suggestions';
 
-/** One dashboard on screen: header, page tabs, groups; in edit mode everything to change them. */
+/**
+ * One dashboard on screen: header, page tabs, groups; in edit mode everything to change them.
+ * `dashboardRef` and `pageRef` are the address's segments: slugs, or ids (use-address.ts).
+ */
 export function DashboardScreen({
-  dashboardId,
-  pageId,
+  dashboardRef,
+  pageRef,
 }: {
-  dashboardId: string;
-  pageId?: string | undefined;
+  dashboardRef: string;
+  pageRef?: string | undefined;
 }) {
-  const dashboard = useDashboardStore((s) =>
-    s.document.dashboards.find((d) => d.id === dashboardId),
-  );
+  const { dashboard, page } = useAddress(dashboardRef, pageRef);
   const noDashboards = useDashboardStore((s) => s.document.dashboards.length === 0);
   const editing = useEditorStore((s) => s.editing);
   const selectedWidgetId = useEditorStore((s) => s.selectedWidgetId);
   const kiosk = useTabletStore((s) => s.kiosk);
   const hideTabs = useTabletStore((s) => s.settings.hideTabs);
   const [dialog, openDialog] = useState<DialogState>(NO_DIALOG);
-  const page = dashboard?.pages.find((p) => p.id === pageId) ?? dashboard?.pages[0];
   const actions = useDashboardActions(dashboard, page, openDialog);
   const topics = useTopicSuggestions(
     editing && selectedWidgetId !== null,
@@ -48,10 +49,12 @@ export function DashboardScreen({
     if (kiosk && editing) useEditorStore.getState().setEditing(false);
   }, [kiosk, editing]);
 
+  // The rest of the app (subscriptions, the sync, `/` next time) knows it by its id.
+  const dashboardId = dashboard?.id ?? null;
   useEffect(() => {
     const { setDashboardId } = useEditorStore.getState();
     setDashboardId(dashboardId);
-    rememberDashboard(dashboardId);
+    if (dashboardId !== null) rememberDashboard(dashboardId);
     return () => setDashboardId(null);
   }, [dashboardId]);
 
@@ -101,7 +104,7 @@ export function DashboardScreen({
             <p>
               {noDashboards
                 ? 'There are no dashboards in this browser yet.'
-                : `There is no dashboard “${dashboardId}” in this browser.`}
+                : `There is no dashboard “${dashboardRef}” in this browser.`}
             </p>
             <button
               type="button"

@@ -12,6 +12,7 @@ import {
   duplicateWidget,
   emptyDashboard,
   findWidget,
+  importDashboard,
   moveGroup,
   movePage,
   moveWidgetToGroup,
@@ -27,6 +28,7 @@ import {
 } from './operations';
 import type { Dashboard, DashboardDocument, Group, WidgetEnvelope } from './schema';
 import { dashboardSchema } from './schema';
+import { findPage } from './slugs';
 
 const widget = (id: string, over: Partial<WidgetEnvelope> = {}): WidgetEnvelope => ({
   id,
@@ -492,5 +494,135 @@ describe('setLayouts', () => {
       }),
     ).toBe(doc);
     expect(setLayouts(doc, 'a', 'g1', {})).toBe(doc);
+  });
+});
+
+describe('slugs (the addresses)', () => {
+  const named = (doc: DashboardDocument, title: string) =>
+    doc.dashboards.find((d) => d.title === title)!;
+  const ids = (doc: DashboardDocument) =>
+    doc.dashboards.flatMap((d) => [d.id, ...d.pages.map((p) => p.id)]);
+
+  it('a new dashboard gets a slug from its title, unique among the dashboards', () => {
+    let doc = fixture();
+    for (let i = 0; i < 3; i++) doc = addDashboard(doc, emptyDashboard('Haus'));
+    expect(doc.dashboards.slice(2).map((d) => d.slugs)).toEqual([['haus'], ['haus-2'], ['haus-3']]);
+    expect(doc.dashboards[2]!.pages[0]!.slugs).toEqual(['home']);
+    // Nor one that is another dashboard's id: /d/<id> must keep naming that dashboard.
+    expect(addDashboard(doc, emptyDashboard('B')).dashboards.at(-1)!.slugs).toEqual(['b-2']);
+  });
+
+  it('renaming a dashboard gives a new slug and keeps the old one; ids stay', () => {
+    const doc = addDashboard(fixture(), emptyDashboard('Haus'));
+    const before = ids(doc);
+    const id = named(doc, 'Haus').id;
+    const renamed = renameDashboard(doc, id, 'Ferienhaus');
+    expect(dash(renamed, id).slugs).toEqual(['ferienhaus', 'haus']);
+    expect(ids(renamed)).toEqual(before);
+    // Back again: the old slug is the current one once more, not a third.
+    expect(dash(renameDashboard(renamed, id, 'Haus'), id).slugs).toEqual(['haus', 'ferienhaus']);
+    // A title that gives the same slug keeps the slugs as they are.
+    expect(dash(renameDashboard(doc, id, 'HAUS!'), id).slugs).toEqual(['haus']);
+  });
+
+  it('renaming a dashboard to another one’s title gives "-2", and keeps "-2" on small changes', () => {
+    const doc = addDashboard(
+      addDashboard(fixture(), emptyDashboard('Haus')),
+      emptyDashboard('Hof'),
+    );
+    const hof = named(doc, 'Hof').id;
+    const renamed = renameDashboard(doc, hof, 'Haus');
+    expect(dash(renamed, hof).slugs).toEqual(['haus-2', 'hof']);
+    expect(dash(renameDashboard(renamed, hof, 'Haus.'), hof).slugs).toEqual(['haus-2', 'hof']);
+  });
+
+  it('keeps a bounded number of old slugs', () => {
+    let doc = addDashboard(fixture(), emptyDashboard('Name 0'));
+    const id = doc.dashboards[2]!.id;
+    for (let i = 1; i <= 30; i++) doc = renameDashboard(doc, id, `Name ${i}`);
+    const slugs = dash(doc, id).slugs!;
+    expect(slugs).toHaveLength(20);
+    expect(slugs[0]).toBe('name-30');
+    expect(slugs.at(-1)).toBe('name-11');
+  });
+
+  it('a duplicate gets a slug from its own title; its pages keep theirs', () => {
+    const doc = updatePage(fixture(), 'a', 'p1', { title: 'Eins' }); // p1: eins, one
+    const next = duplicateDashboard(doc, 'a');
+    const copy = next.dashboards[2]!;
+    expect(copy.slugs).toEqual(['a-copy']);
+    expect(copy.pages.map((p) => p.slugs)).toEqual([['eins'], ['two']]);
+    expect(duplicateDashboard(next, 'a').dashboards[3]!.slugs).toEqual(['a-copy-2']);
+  });
+
+  it('a new page gets a unique slug in its dashboard, and takes it from an older page', () => {
+    let doc = addPage(fixture(), 'a', { id: 'p3', title: 'Wohnzimmer', groups: [] });
+    doc = addPage(doc, 'a', { id: 'p4', title: 'Wohnzimmer', groups: [] });
+    expect(
+      dash(doc)
+        .pages.slice(2)
+        .map((p) => p.slugs),
+    ).toEqual([['wohnzimmer'], ['wohnzimmer-2']]);
+    // In another dashboard the same slug is free.
+    doc = addPage(doc, 'b', { id: 'bp2', title: 'Wohnzimmer', groups: [] });
+    expect(dash(doc, 'b').pages[1]!.slugs).toEqual(['wohnzimmer']);
+
+    // p3 is renamed; a new "Wohnzimmer" takes the free slug, and the old address is its.
+    doc = updatePage(doc, 'a', 'p3', { title: 'Stube' });
+    expect(dash(doc).pages[2]!.slugs).toEqual(['stube', 'wohnzimmer']);
+    doc = addPage(doc, 'a', { id: 'p5', title: 'Wohnzimmer', groups: [] });
+    expect(dash(doc).pages[4]!.slugs).toEqual(['wohnzimmer']);
+    expect(dash(doc).pages[2]!.slugs).toEqual(['stube']);
+  });
+
+  it('renaming a page gives a new slug, and its old address still leads to it', () => {
+    const doc = addPage(fixture(), 'a', { id: 'p3', title: 'Wohnzimmer', groups: [] });
+    const next = updatePage(doc, 'a', 'p3', { title: 'Stube' });
+    const page = dash(next).pages[2]!;
+    expect(page).toMatchObject({ id: 'p3', title: 'Stube', slugs: ['stube', 'wohnzimmer'] });
+    expect(findPage(dash(next), 'wohnzimmer')).toBe(page);
+    expect(findPage(dash(next), 'stube')).toBe(page);
+    // Other pages are left as they were.
+    expect(dash(next).pages[0]).toBe(dash(doc).pages[0]);
+    // A new icon alone changes no slug.
+    const iconed = updatePage(next, 'a', 'p3', { icon: '🛋️' });
+    expect(dash(iconed).pages[2]!.slugs).toEqual(['stube', 'wohnzimmer']);
+    // Renaming to another page's title gives "-2".
+    const clash = updatePage(next, 'a', 'p2', { title: 'Stube' });
+    expect(dash(clash).pages[1]!.slugs).toEqual(['stube-2', 'two']);
+  });
+
+  it('derives the old slug of a page saved before slugs from its title', () => {
+    // The fixture's pages have no stored slugs: "One" had the address "one".
+    const next = updatePage(fixture(), 'a', 'p1', { title: 'Eins' });
+    expect(dash(next).pages[0]!.slugs).toEqual(['eins', 'one']);
+  });
+
+  it('an import keeps its slug where free, gets "-2" where another dashboard has it', () => {
+    const doc = addDashboard(fixture(), emptyDashboard('Haus'));
+    const incoming = { ...emptyDashboard('Haus'), id: 'imported' };
+    expect(dash(importDashboard(doc, incoming), 'imported').slugs).toEqual(['haus-2']);
+    const free = { ...emptyDashboard('Scheune'), id: 'imported' };
+    expect(dash(importDashboard(doc, free), 'imported').slugs).toEqual(['scheune']);
+  });
+
+  it('an import that replaces a dashboard keeps the replaced one’s addresses leading to it', () => {
+    let doc = addDashboard(fixture(), emptyDashboard('Haus'));
+    const id = named(doc, 'Haus').id;
+    const pageId = dash(doc, id).pages[0]!.id;
+    const exported = dash(doc, id); // exported before the renames
+    doc = renameDashboard(doc, id, 'Ferienhaus');
+    doc = updatePage(doc, id, pageId, { title: 'Start' });
+    const next = importDashboard(doc, exported);
+    expect(dash(next, id).title).toBe('Haus');
+    expect(dash(next, id).slugs).toEqual(['haus', 'ferienhaus']);
+    expect(dash(next, id).pages[0]!.slugs).toEqual(['home', 'start']);
+    expect(next.dashboards.map((d) => d.id)).toEqual(doc.dashboards.map((d) => d.id));
+  });
+
+  it('putDashboard (the broker sync) puts a copy in exactly as it came', () => {
+    const doc = addDashboard(fixture(), emptyDashboard('Haus'));
+    const remote = { ...emptyDashboard('Haus'), id: 'remote' };
+    expect(dash(putDashboard(doc, remote), 'remote')).toBe(remote);
   });
 });

@@ -7,11 +7,24 @@ import type {
   WidgetLayout,
 } from './schema';
 import { newId } from './ids';
+import {
+  claimedSlugs,
+  dashboardSlugList,
+  pageSlugLists,
+  renamedSlugs,
+  slugOf,
+  withSlugs,
+  type Addressable,
+} from './slugs';
 
 /**
  * Every edit of the dashboard document, as pure functions returning a new document (unchanged
  * parts shared, so undo snapshots are cheap and "changed" is a reference comparison).
  * Unknown ids leave the document as it is.
+ *
+ * Slugs (the addresses, slugs.ts) are kept right here: a dashboard or page that is made,
+ * renamed, copied or imported gets a current slug that no other one in its place has, and
+ * keeps its earlier ones, so an old address still leads to it. Ids never change.
  */
 
 type Doc = DashboardDocument;
@@ -80,16 +93,24 @@ export function findWidget(
   return undefined;
 }
 
-/** A deep copy with fresh ids everywhere (duplicate, "keep both" on import). */
+/**
+ * A deep copy with fresh ids everywhere (duplicate, "keep both" on import). Its pages keep
+ * their current slugs (they are unique within the copy too) but not the earlier ones: the old
+ * addresses are the original's. The dashboard's own slug comes from the new title, and
+ * {@link addDashboard} makes it unique.
+ */
 export function withNewIds(d: Dashboard, title = d.title): Dashboard {
+  const pageSlugs = pageSlugLists(d.pages);
   return {
     ...d,
     id: newId(),
     title,
+    slugs: [slugOf(title, 'dashboard')],
     revision: 0,
-    pages: d.pages.map((p) => ({
+    pages: d.pages.map((p, i) => ({
       ...p,
       id: newId(),
+      slugs: pageSlugs[i]!.slice(0, 1),
       groups: p.groups.map((g) => ({
         ...g,
         id: newId(),
@@ -101,30 +122,86 @@ export function withNewIds(d: Dashboard, title = d.title): Dashboard {
 
 // Dashboards
 
+/** A new dashboard with one page, "Home"; {@link addDashboard} makes its slug unique. */
 export function emptyDashboard(title: string): Dashboard {
   return {
     id: newId(),
     title,
+    slugs: [slugOf(title, 'dashboard')],
     revision: 0,
     updatedAt: new Date().toISOString(),
-    pages: [{ id: newId(), title: 'Home', groups: [] }],
+    pages: [{ id: newId(), title: 'Home', slugs: ['home'], groups: [] }],
   };
 }
 
+/** The dashboards' slugs as they are in use (derived where a dashboard has none stored). */
+const dashboardAddresses = (dashboards: readonly Dashboard[]): Addressable[] =>
+  dashboards.map((d) => ({ id: d.id, title: d.title, slugs: dashboardSlugList(d) }));
+
+/**
+ * `dashboard` with a current slug that no other dashboard in `doc` has: it keeps its own when
+ * that is free, else gets "-2", "-3" (a dashboard made, copied or imported here).
+ */
+function withOwnSlug(doc: Doc, dashboard: Dashboard): Dashboard {
+  const own = dashboardSlugList(dashboard);
+  const others = dashboardAddresses(doc.dashboards.filter((d) => d.id !== dashboard.id));
+  const slugs = claimedSlugs(others, own, dashboard.title, 'dashboard');
+  const same =
+    dashboard.slugs?.length === slugs.length && slugs.every((x, i) => x === dashboard.slugs?.[i]);
+  return same ? dashboard : { ...dashboard, slugs: [...slugs] };
+}
+
+/** Add a dashboard made here (new, copied, imported); its slug is made unique. */
 export const addDashboard = (doc: Doc, dashboard: Dashboard): Doc => ({
   ...doc,
-  dashboards: [...doc.dashboards, dashboard],
+  dashboards: [...doc.dashboards, withOwnSlug(doc, dashboard)],
 });
 
-/** Put `dashboard` in place of the one with its id, or add it. */
+/**
+ * Put `dashboard` in place of the one with its id, or add it, exactly as given: the broker
+ * sync's copies must stay as every other browser has them.
+ */
 export const putDashboard = (doc: Doc, dashboard: Dashboard): Doc =>
   doc.dashboards.some((d) => d.id === dashboard.id)
     ? { ...doc, dashboards: doc.dashboards.map((d) => (d.id === dashboard.id ? dashboard : d)) }
-    : addDashboard(doc, dashboard);
+    : { ...doc, dashboards: [...doc.dashboards, dashboard] };
 
+/**
+ * Put an imported dashboard in (replacing the one with its id, if any), with a slug no other
+ * dashboard has. A replaced dashboard's addresses still lead to it: its slugs, and its pages'
+ * (by page id), are kept behind the imported ones.
+ */
+export function importDashboard(doc: Doc, dashboard: Dashboard): Doc {
+  const existing = doc.dashboards.find((d) => d.id === dashboard.id);
+  let incoming = dashboard;
+  if (existing) {
+    const merge = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+    const before = pageSlugLists(existing.pages);
+    const earlier = new Map(existing.pages.map((p, i) => [p.id, before[i]!]));
+    const lists = pageSlugLists(dashboard.pages);
+    // withSlugs cuts the merged lists to size and keeps the pages' current slugs unique.
+    incoming = withSlugs({
+      ...dashboard,
+      slugs: merge(dashboardSlugList(dashboard), dashboardSlugList(existing)),
+      pages: dashboard.pages.map((p, i) => ({
+        ...p,
+        slugs: merge(lists[i]!, earlier.get(p.id) ?? []),
+      })),
+    });
+  }
+  return putDashboard(doc, withOwnSlug(doc, incoming));
+}
+
+/** A new title; the dashboard gets a new slug from it and keeps the old ones as addresses. */
 export const renameDashboard = (doc: Doc, id: string, title: string): Doc =>
-  mapDashboard(doc, id, (d) => (d.title === title ? d : { ...d, title }));
+  mapDashboard(doc, id, (d) => {
+    if (d.title === title) return d;
+    const own = dashboardSlugList(d);
+    const others = dashboardAddresses(doc.dashboards.filter((x) => x.id !== id));
+    return { ...d, title, slugs: [...renamedSlugs(others, own, title, 'dashboard')] };
+  });
 
+/** A copy with new ids after the others, titled "… (copy)"; its own slug from that title. */
 export function duplicateDashboard(doc: Doc, id: string, title?: string): Doc {
   const d = doc.dashboards.find((x) => x.id === id);
   return d ? addDashboard(doc, withNewIds(d, title ?? `${d.title} (copy)`)) : doc;
@@ -137,18 +214,61 @@ export const deleteDashboard = (doc: Doc, id: string): Doc =>
 
 // Pages
 
-export const addPage = (doc: Doc, dashboardId: string, page: Page): Doc =>
-  mapDashboard(doc, dashboardId, (d) => ({ ...d, pages: [...d.pages, page] }));
+/** The pages' slugs as they are in use (derived where a page has none stored). */
+function pageAddresses(pages: readonly Page[]): Addressable[] {
+  const lists = pageSlugLists(pages);
+  return pages.map((p, i) => ({ id: p.id, title: p.title, slugs: lists[i]! }));
+}
 
+/**
+ * The other pages, with `slug` no longer among their earlier slugs: the page that now has it
+ * is the one its address leads to. Pages without it stay the same objects.
+ */
+function releaseSlug(pages: readonly Page[], slug: string, exceptId: string): Page[] {
+  return pages.map((p) =>
+    p.id !== exceptId && (p.slugs?.indexOf(slug) ?? -1) > 0
+      ? { ...p, slugs: p.slugs!.filter((s) => s !== slug) }
+      : p,
+  );
+}
+
+/** Add a page at the end; its slug (from its title where it has none) is made unique. */
+export const addPage = (doc: Doc, dashboardId: string, page: Page): Doc =>
+  mapDashboard(doc, dashboardId, (d) => {
+    const own = page.slugs?.length ? page.slugs : [slugOf(page.title, 'page')];
+    const slugs = [...claimedSlugs(pageAddresses(d.pages), own, page.title, 'page')];
+    return { ...d, pages: [...releaseSlug(d.pages, slugs[0]!, page.id), { ...page, slugs }] };
+  });
+
+/** Change a page's title or icon; a new title gives a new slug, the old ones still lead to it. */
 export const updatePage = (
   doc: Doc,
   dashboardId: string,
   pageId: string,
   patch: Partial<Pick<Page, 'title' | 'icon'>>,
 ): Doc =>
-  mapDashboard(doc, dashboardId, (d) =>
-    mapPages(d, (p) => (p.id === pageId && changes(p, patch) ? { ...p, ...patch } : p)),
-  );
+  mapDashboard(doc, dashboardId, (d) => {
+    const i = d.pages.findIndex((p) => p.id === pageId);
+    const page = d.pages[i];
+    if (!page || !changes(page, patch)) return d;
+    const { title } = patch;
+    if (title === undefined || title === page.title) {
+      return mapPages(d, (p) => (p.id === pageId ? { ...p, ...patch } : p));
+    }
+    const addresses = pageAddresses(d.pages);
+    const own = addresses[i]!.slugs!;
+    const slugs = [
+      ...renamedSlugs(
+        addresses.filter((p) => p.id !== pageId),
+        own,
+        title,
+        'page',
+      ),
+    ];
+    const pages = releaseSlug(d.pages, slugs[0]!, pageId);
+    pages[i] = { ...page, ...patch, slugs };
+    return { ...d, pages };
+  });
 
 export const movePage = (doc: Doc, dashboardId: string, pageId: string, delta: number): Doc =>
   mapDashboard(doc, dashboardId, (d) => {

@@ -1,9 +1,22 @@
 import { z } from 'zod';
+import { withSlugs } from './slugs';
 
-/** Bump with a migration in migrations.ts whenever the document's shape changes. */
+/**
+ * Bump with a migration in migrations.ts whenever the document's shape changes in a way an
+ * older Tafel cannot read. An older Tafel refuses a higher version, in storage and from the
+ * broker alike, so an additive, optional field (as `slugs`) does not bump it: an older Tafel
+ * drops the field it does not know, and this one derives it again where it is missing.
+ */
 export const SCHEMA_VERSION = 1;
 
 const id = z.string().min(1).max(64);
+
+/**
+ * Addresses (slugs.ts): the current slug first, then earlier ones, newest first. Optional, and
+ * filled from the titles by dashboardSchema when absent. Read leniently: a bad list is
+ * dropped (and made anew), never a reason to refuse the dashboard.
+ */
+const slugs = z.array(z.string()).optional().catch(undefined);
 
 /**
  * A widget as the dashboard stores it. `config` is validated by the widget type's own schema
@@ -41,17 +54,27 @@ export const pageSchema = z.object({
   id,
   title: z.string().min(1).max(200),
   icon: z.string().max(64).optional(),
+  /** Its addresses within its dashboard (`/d/<dashboard>/<page>`), unique there. */
+  slugs,
   groups: z.array(groupSchema).default([]),
 });
 
-export const dashboardSchema = z.object({
-  id,
-  title: z.string().min(1).max(200),
-  pages: z.array(pageSchema).min(1),
-  /** Incremented on every saved edit; the broker sync's last-writer-wins key. */
-  revision: z.number().int().min(0).default(0),
-  updatedAt: z.string().default(() => new Date(0).toISOString()),
-});
+/**
+ * A dashboard. Parsing fills in missing slugs from the titles (the same in every browser), so
+ * everything read from storage, an import or the broker has its addresses.
+ */
+export const dashboardSchema = z
+  .object({
+    id,
+    title: z.string().min(1).max(200),
+    /** Its addresses (`/d/<dashboard>`), unique among the dashboards when made here. */
+    slugs,
+    pages: z.array(pageSchema).min(1),
+    /** Incremented on every saved edit; the broker sync's last-writer-wins key. */
+    revision: z.number().int().min(0).default(0),
+    updatedAt: z.string().default(() => new Date(0).toISOString()),
+  })
+  .transform((d) => withSlugs(d));
 
 export const dashboardDocumentSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

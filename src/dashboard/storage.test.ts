@@ -3,10 +3,15 @@ import type { DashboardDocument } from './schema';
 import { SCHEMA_VERSION } from './schema';
 import {
   BACKUP_PREFIX,
+  checkWritable,
   createSaver,
+  describeStorageError,
+  isQuotaError,
   LAST_GOOD_KEY,
   loadDocument,
+  openBrowserStorage,
   parseDocument,
+  SaveError,
   saveDocument,
   STORAGE_KEY,
 } from './storage';
@@ -21,15 +26,44 @@ function memoryStorage(initial: Record<string, string> = {}) {
   };
 }
 
+const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+/**
+ * A storage that holds at most `limit` characters (keys and values), like a browser's: a write
+ * that does not fit throws QuotaExceededError and changes nothing.
+ */
+function limitedStorage(limit: number, initial: Record<string, string> = {}) {
+  const map = new Map(Object.entries(initial));
+  const size = (k: string, v: string | undefined) => (v === undefined ? 0 : k.length + v.length);
+  const used = () => [...map].reduce((n, [k, v]) => n + size(k, v), 0);
+  return {
+    map,
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: vi.fn((key: string, value: string) => {
+      if (used() - size(key, map.get(key)) + size(key, value) > limit) throw quotaError();
+      map.set(key, value);
+    }),
+    removeItem: (key: string) => void map.delete(key),
+  };
+}
+
+/** A storage already full: every write that adds anything throws. */
+const fullStorage = (initial: Record<string, string>) =>
+  limitedStorage(
+    Object.entries(initial).reduce((n, [k, v]) => n + k.length + v.length, 0),
+    initial,
+  );
+
 const doc = (title = 'Home'): DashboardDocument => ({
   schemaVersion: SCHEMA_VERSION,
   dashboards: [
     {
       id: 'd1',
       title,
+      slugs: [title.toLowerCase()],
       revision: 2,
       updatedAt: '2026-01-01T00:00:00.000Z',
-      pages: [{ id: 'p1', title: 'Home', groups: [] }],
+      pages: [{ id: 'p1', title: 'Home', slugs: ['home'], groups: [] }],
     },
   ],
 });
@@ -51,7 +85,29 @@ describe('parseDocument', () => {
     );
     expect(result.ok && result.document.dashboards[0]).toMatchObject({
       revision: 0,
-      pages: [{ groups: [] }],
+      // A document from before slugs gets them from the titles.
+      slugs: ['d'],
+      pages: [{ groups: [], slugs: ['p'] }],
+    });
+  });
+
+  it('reads slugs leniently: a bad list is made anew, never a reason to refuse the document', () => {
+    const result = parseDocument(
+      JSON.stringify({
+        schemaVersion: SCHEMA_VERSION,
+        dashboards: [
+          {
+            id: 'd',
+            title: 'Haus',
+            slugs: 5,
+            pages: [{ id: 'p', title: 'Stube', slugs: ['Not a slug', 'stube', 'wohnzimmer'] }],
+          },
+        ],
+      }),
+    );
+    expect(result.ok && result.document.dashboards[0]).toMatchObject({
+      slugs: ['haus'],
+      pages: [{ slugs: ['stube', 'wohnzimmer'] }],
     });
   });
 
@@ -67,7 +123,7 @@ describe('parseDocument', () => {
 describe('loadDocument', () => {
   it('gives null and writes nothing on a first visit', () => {
     const storage = memoryStorage();
-    expect(loadDocument(storage, now)).toEqual({ document: null });
+    expect(loadDocument(storage, now)).toEqual({ document: null, saveAllowed: true });
     expect(storage.setItem).not.toHaveBeenCalled();
   });
 
@@ -101,8 +157,10 @@ describe('loadDocument', () => {
       expect(result.problem).toEqual({
         reason: expect.stringMatching(reason),
         backupKey,
+        text: damaged,
         recoveredFrom: 'last good copy',
       });
+      expect(result.saveAllowed).toBe(true);
       expect(storage.map.get(backupKey)).toBe(damaged);
       // The main copy is the good one again, so the next visit loads cleanly.
       expect(storage.map.get(STORAGE_KEY)).toBe(good);
@@ -128,11 +186,142 @@ describe('loadDocument', () => {
   });
 });
 
+describe('loadDocument with a full or refused storage (#17)', () => {
+  it('loads a good copy when the last good copy cannot be written, and says so', () => {
+    const storage = fullStorage({ [STORAGE_KEY]: good });
+    let result: ReturnType<typeof loadDocument> | undefined;
+    expect(() => (result = loadDocument(storage, now))).not.toThrow();
+    expect(result!.document?.dashboards[0]?.title).toBe('Good');
+    expect(result!.saveAllowed).toBe(true);
+    expect(isQuotaError(result!.storageError)).toBe(true);
+    expect(storage.map.get(STORAGE_KEY)).toBe(good);
+  });
+
+  it('writes nothing when the last good copy is the same already', () => {
+    const storage = fullStorage({ [STORAGE_KEY]: good, [LAST_GOOD_KEY]: good });
+    const result = loadDocument(storage, now);
+    expect(result).toMatchObject({
+      saveAllowed: true,
+      document: { dashboards: [{ title: 'Good' }] },
+    });
+    expect(result.storageError).toBeUndefined();
+    expect(storage.setItem).not.toHaveBeenCalled();
+  });
+
+  it('keeps a damaged copy where it is when there is no room to set it aside, and saves nothing over it', () => {
+    const storage = fullStorage({ [STORAGE_KEY]: 'garbage', [LAST_GOOD_KEY]: good });
+    const result = loadDocument(storage, now);
+    expect(result.document?.dashboards[0]?.title).toBe('Good');
+    expect(result.problem).toMatchObject({
+      backupKey: null,
+      text: 'garbage',
+      recoveredFrom: 'last good copy',
+    });
+    expect(result.saveAllowed).toBe(false);
+    expect(storage.map.get(STORAGE_KEY)).toBe('garbage');
+  });
+
+  it('starts with nothing, and allows no saving, when reading throws (SecurityError)', () => {
+    const refused = new DOMException('Access is denied for this document.', 'SecurityError');
+    const storage = {
+      getItem: () => {
+        throw refused;
+      },
+      setItem: vi.fn(),
+    };
+    const result = loadDocument(storage, now);
+    expect(result).toEqual({ document: null, storageError: refused, saveAllowed: false });
+    expect(storage.setItem).not.toHaveBeenCalled();
+    expect(describeStorageError(refused)).toMatch(/does not let this site use its storage/);
+  });
+});
+
+describe('checkWritable', () => {
+  it('is null where a small write works, and leaves nothing behind', () => {
+    const storage = limitedStorage(10_000, { [STORAGE_KEY]: good });
+    expect(checkWritable(storage)).toBeNull();
+    expect([...storage.map.keys()]).toEqual([STORAGE_KEY]);
+  });
+
+  it('gives the quota error where the storage is full', () => {
+    const error = checkWritable(fullStorage({ [STORAGE_KEY]: good }));
+    expect(isQuotaError(error)).toBe(true);
+    expect(describeStorageError(error!)).toBe('its storage for this site is full');
+  });
+});
+
+describe('openBrowserStorage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('gives a stand-in in memory, and why, where touching localStorage throws', () => {
+    const refused = new DOMException('Access is denied for this document.', 'SecurityError');
+    vi.stubGlobal('window', {
+      get localStorage() {
+        throw refused;
+      },
+    });
+    const { storage, refused: why } = openBrowserStorage();
+    expect(why).toBe(refused);
+    storage.setItem('k', 'v');
+    expect(storage.getItem('k')).toBe('v');
+  });
+
+  it('gives localStorage where it can be had', () => {
+    const localStorage = { getItem: () => null, setItem: () => {} };
+    vi.stubGlobal('window', { localStorage });
+    expect(openBrowserStorage()).toEqual({ storage: localStorage, refused: null });
+  });
+});
+
+describe('isQuotaError', () => {
+  it('knows the names and codes browsers use for a full storage', () => {
+    expect(isQuotaError(quotaError())).toBe(true);
+    expect(
+      isQuotaError(Object.assign(new Error('full'), { name: 'NS_ERROR_DOM_QUOTA_REACHED' })),
+    ).toBe(true);
+    expect(isQuotaError(Object.assign(new Error('full'), { code: 22 }))).toBe(true);
+    expect(isQuotaError(new Error('other'))).toBe(false);
+    expect(isQuotaError('QuotaExceededError')).toBe(false);
+  });
+});
+
 describe('saveDocument', () => {
   it('writes JSON that loads again', () => {
     const storage = memoryStorage();
     saveDocument(storage, doc('Saved'));
     expect(loadDocument(storage, now).document).toEqual(doc('Saved'));
+  });
+});
+
+describe('saveDocument when the document does not fit (#17)', () => {
+  it('refuses with a clear message and keeps the copy saved before, and the last good one', () => {
+    const storage = limitedStorage(good.length * 2 + 200, {
+      [STORAGE_KEY]: good,
+      [LAST_GOOD_KEY]: good,
+    });
+    const big = doc('x'.repeat(150));
+    big.dashboards[0]!.pages[0]!.groups = Array.from({ length: 50 }, (_, i) => ({
+      id: `g${i}`,
+      title: 'A group with a long title to make the document large',
+      width: 6,
+      showTitle: true,
+      widgets: [],
+    }));
+    let thrown: unknown;
+    try {
+      saveDocument(storage, big);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SaveError);
+    expect((thrown as SaveError).message).toMatch(
+      /^the dashboards \(\d+ kB\) do not fit in this browser’s storage$/,
+    );
+    expect(isQuotaError((thrown as SaveError).cause)).toBe(true);
+    expect(storage.map.get(STORAGE_KEY)).toBe(good);
+    expect(storage.map.get(LAST_GOOD_KEY)).toBe(good);
+    // And what is kept still loads.
+    expect(loadDocument(storage, now).document?.dashboards[0]?.title).toBe('Good');
   });
 });
 
@@ -184,15 +373,33 @@ describe('createSaver', () => {
       }),
     };
     const onError = vi.fn();
-    const saver = createSaver(storage, () => doc(), 300, onError);
+    const onSaved = vi.fn();
+    const saver = createSaver(storage, () => doc(), 300, onError, onSaved);
     saver.changed();
     expect(() => vi.advanceTimersByTime(300)).not.toThrow();
-    expect(onError).toHaveBeenCalledWith(quota);
-    expect((onError.mock.calls[0]![0] as Error).name).toBe('QuotaExceededError');
+    expect(onError).toHaveBeenCalledWith(expect.any(SaveError));
+    expect((onError.mock.calls[0]![0] as SaveError).cause).toBe(quota);
+    expect(onSaved).not.toHaveBeenCalled();
 
     // A later change tries again.
     saver.changed();
     expect(() => saver.flush()).not.toThrow();
     expect(onError).toHaveBeenCalledTimes(2);
+  });
+
+  it('tells when a save worked, so a "cannot save" notice can go', () => {
+    vi.useFakeTimers();
+    const storage = memoryStorage();
+    const onSaved = vi.fn();
+    const saver = createSaver(
+      storage,
+      () => doc(),
+      300,
+      () => {},
+      onSaved,
+    );
+    saver.changed();
+    vi.advanceTimersByTime(300);
+    expect(onSaved).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,20 +3,24 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import seedFlow from '@/dashboard/fixtures/seed-flow.json';
 import type { Dashboard } from '@/dashboard/schema';
+import { slugify } from '@/dashboard/slugs';
 import { exportFile } from './transfer';
 import { TransferDialog } from './transfer-dialog';
 
 afterEach(cleanup);
 
+/** As the app holds dashboards: with their slugs (which reading fills in). */
 const dashboard = (id: string, title: string): Dashboard => ({
   id,
   title,
+  slugs: [slugify(title)],
   revision: 1,
   updatedAt: '2026-01-01T00:00:00.000Z',
   pages: [
     {
       id: `${id}-p`,
       title: 'Home',
+      slugs: ['home'],
       groups: [
         {
           id: `${id}-g`,

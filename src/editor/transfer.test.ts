@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import seedFlow from '@/dashboard/fixtures/seed-flow.json';
 import type { Dashboard, DashboardDocument } from '@/dashboard/schema';
 import { SCHEMA_VERSION } from '@/dashboard/schema';
+import { slugify } from '@/dashboard/slugs';
 import { bumpRevisions } from '@/stores/dashboard-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { parseWidget } from '@/widgets/registry';
@@ -19,15 +20,18 @@ import {
 
 const NOW = new Date(2026, 10, 25, 14, 30); // local time: the file name uses the local date
 
+/** As the app holds dashboards: with their slugs (which reading fills in). */
 const dashboard = (id: string, title = id.toUpperCase(), revision = 0): Dashboard => ({
   id,
   title,
+  slugs: [slugify(title) || 'dashboard'],
   revision,
   updatedAt: '2026-01-01T00:00:00.000Z',
   pages: [
     {
       id: `${id}-p`,
       title: 'Home',
+      slugs: ['home'],
       groups: [
         {
           id: `${id}-g`,
@@ -116,7 +120,7 @@ describe('parseImport: accepted shapes', () => {
     expect(okOf(parseImport(exportFile([d]))).dashboards).toEqual([d]);
   });
 
-  it('reads a single dashboard object, filling defaults', () => {
+  it('reads a single dashboard object, filling defaults and slugs', () => {
     const result = okOf(
       parseImport(json({ id: 'x', title: 'Solo', pages: [{ id: 'p', title: 'Home' }] })),
     );
@@ -124,9 +128,10 @@ describe('parseImport: accepted shapes', () => {
       {
         id: 'x',
         title: 'Solo',
+        slugs: ['solo'],
         revision: 0,
         updatedAt: new Date(0).toISOString(),
-        pages: [{ id: 'p', title: 'Home', groups: [] }],
+        pages: [{ id: 'p', title: 'Home', slugs: ['home'], groups: [] }],
       },
     ]);
     expect(result.source).toBe('tafel');
@@ -400,6 +405,16 @@ describe('applyImport', () => {
     );
     // A fresh one keeps its id: nothing here has it.
     expect(after.dashboards[3]!.id).toBe('c');
+  });
+
+  it('gives every dashboard it brings in a slug that no other dashboard has', () => {
+    const after = applyImport(doc(), [dashboard('c', 'A'), dashboard('a', 'A')], 'keep-both');
+    expect(after.dashboards.map((d) => [d.title, d.slugs?.[0]])).toEqual([
+      ['A', 'a'],
+      ['B', 'b'],
+      ['A', 'a-2'],
+      ['A (imported)', 'a-imported'],
+    ]);
   });
 
   it('keep-both keeps a long title within the limit', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { jsonPath } from '@/components/zod-issues';
 import { newId } from '@/dashboard/ids';
 import { migrate } from '@/dashboard/migrations';
-import { addDashboard, putDashboard, withNewIds } from '@/dashboard/operations';
+import { addDashboard, importDashboard, withNewIds } from '@/dashboard/operations';
 import {
   dashboardSchema,
   SCHEMA_VERSION,
@@ -314,7 +314,8 @@ export function planImport(
 /**
  * The document with the import in it. New ids are added as they are. One whose id is here
  * already either takes the place of the existing one ("replace"), or is added as a copy with
- * new ids everywhere and " (imported)" after its title ("keep-both").
+ * new ids everywhere and " (imported)" after its title ("keep-both"). Every dashboard brought
+ * in gets a slug (address) that no other dashboard here has.
  *
  * Apply it through the dashboard store's `edit()`: a replaced dashboard is a new object, so
  * the store gives it a revision above both the old and the incoming one, and the import wins
@@ -327,8 +328,8 @@ export function applyImport(
 ): DashboardDocument {
   const here = new Set(doc.dashboards.map((d) => d.id));
   return incoming.reduce((next, d) => {
-    if (!here.has(d.id)) return putDashboard(next, d);
-    if (mode === 'replace') return putDashboard(next, d);
+    // Slugs: one no other dashboard has; a replaced one's old addresses still lead to it.
+    if (!here.has(d.id) || mode === 'replace') return importDashboard(next, d);
     const title = d.title.slice(0, TITLE_MAX - IMPORTED_SUFFIX.length) + IMPORTED_SUFFIX;
     return addDashboard(next, withNewIds(d, title));
   }, doc);

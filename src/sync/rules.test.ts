@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dashboard } from '@/dashboard/schema';
+import { slugify } from '@/dashboard/slugs';
 import {
   canonicalJson,
   compareCopies,
@@ -23,9 +24,11 @@ const dash = (
 ): Dashboard => ({
   id: 'd1',
   title,
+  // As the app holds a dashboard: with the slugs that reading fills in.
+  slugs: [slugify(title)],
   revision,
   updatedAt,
-  pages: [{ id: 'p1', title: 'Home', groups: [] }],
+  pages: [{ id: 'p1', title: 'Home', slugs: ['home'], groups: [] }],
 });
 
 const copy = (d: Dashboard): BrokerCopy => ({ kind: 'dashboard', dashboard: d });
@@ -123,6 +126,7 @@ describe('sync rules: ordering', () => {
       pages: a.pages,
       updatedAt: a.updatedAt,
       revision: 1,
+      slugs: a.slugs,
       title: 'Home',
       id: 'd1',
     };
@@ -131,6 +135,20 @@ describe('sync rules: ordering', () => {
     // The same copy after a trip through the broker.
     const back = parseDashboardPayload(encodeDashboard(a), 'd1');
     expect(back.kind === 'dashboard' && fingerprint(back.dashboard)).toBe(fingerprint(a));
+  });
+
+  it('a copy without slugs (from a Tafel before them) is the same as ours with derived slugs', () => {
+    // A Tafel that does not know `slugs` drops them; this one derives the same from the
+    // titles, so neither browser sees a different copy and they do not publish back and forth.
+    const { slugs: _s, ...older } = {
+      ...dash(4),
+      pages: [{ id: 'p1', title: 'Home', groups: [] }],
+    };
+    const heard = parseDashboardPayload(encodeDashboard(older as Dashboard), 'd1');
+    expect(heard).toEqual(copy(dash(4)));
+    expect(compareCopies(older as Dashboard, dash(4))).toBe(0);
+    // And what this Tafel sends is still schema 1, which an older one reads.
+    expect(JSON.parse(encodeDashboard(dash(4)))).toMatchObject({ schemaVersion: 1 });
   });
 
   it('orders by revision, then updatedAt, then content, and is antisymmetric', () => {

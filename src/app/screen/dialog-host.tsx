@@ -22,7 +22,7 @@ import {
   TransferDialogHost,
   WidgetPicker,
 } from '../lazy-editor';
-import { dashboardHref } from '../routes';
+import { hrefFor } from '../routes';
 import { useTabletStore } from '../tablet/tablet-settings';
 import type { DialogState, OpenDialog } from './dialog-state';
 import type { DashboardActions } from './use-dashboard-actions';
@@ -76,7 +76,7 @@ export function DialogHost({
             open
             dashboards={dashboards}
             currentId={dashboard?.id ?? null}
-            hrefOf={(id) => dashboardHref(id)}
+            hrefOf={(id) => hrefFor(dashboards, id)}
             onNew={() => openDialog({ kind: 'new-dashboard' })}
             onRename={(id) => openDialog({ kind: 'rename-dashboard', id })}
             onDuplicate={(id) => edit((doc) => ops.duplicateDashboard(doc, id))}

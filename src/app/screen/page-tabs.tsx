@@ -1,5 +1,7 @@
 import { Link } from 'wouter';
 import type { Dashboard, Page } from '@/dashboard/schema';
+import { dashboardSegment, pageSegment } from '@/dashboard/slugs';
+import { useDashboardStore } from '@/stores/dashboard-store';
 import { dashboardHref } from '../routes';
 
 /** The dashboard's pages as links; in edit mode with "+ Page". */
@@ -14,12 +16,13 @@ export function PageTabs({
   editing: boolean;
   onAddPage(): void;
 }) {
+  const base = useDashboardStore((s) => dashboardSegment(s.document.dashboards, dashboard));
   return (
     <nav className="tabs" aria-label="Pages">
       {dashboard.pages.map((pg) => (
         <Link
           key={pg.id}
-          href={dashboardHref(dashboard.id, pg.id)}
+          href={dashboardHref(base, pageSegment(dashboard, pg))}
           className="tabs__tab"
           aria-current={pg.id === current.id ? 'page' : undefined}
         >

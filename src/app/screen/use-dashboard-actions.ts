@@ -8,7 +8,7 @@ import { useNoticeStore } from '@/stores/notice-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { getWidgetType } from '@/widgets/registry';
 import { currentSyncSettings, loadBrokerSettings } from '../bootstrap';
-import { dashboardHref } from '../routes';
+import { dashboardHref, hrefFor } from '../routes';
 import { useTabletStore } from '../tablet/tablet-settings';
 import type { OpenDialog } from './dialog-state';
 
@@ -26,6 +26,9 @@ export function useDashboardActions(
   const close = () => openDialog({ kind: 'none' });
   const { setEditing, select } = useEditorStore.getState();
   const change = useDashboardStore.getState().edit;
+  /** Go to a dashboard or page by id, at its address as the edit just made left it. */
+  const go = (dashboardId: string, pageId?: string) =>
+    navigate(hrefFor(useDashboardStore.getState().document.dashboards, dashboardId, pageId));
 
   /** A page without groups: make one, then pick a widget for it. */
   function addGroupAndPick() {
@@ -57,7 +60,7 @@ export function useDashboardActions(
       change((doc) => ops.addDashboard(doc, d));
       close();
       setEditing(true);
-      navigate(dashboardHref(d.id));
+      go(d.id);
     },
 
     /** Delete a dashboard; the screen moves on to another one if it was on screen. */
@@ -66,7 +69,9 @@ export function useDashboardActions(
       change((doc) => ops.deleteDashboard(doc, id));
       openDialog({ kind: 'dashboards' });
       if (id === dashboard?.id) {
-        navigate(dashboardHref(all.find((x) => x.id !== id)?.id ?? 'none'));
+        const next = all.find((x) => x.id !== id);
+        if (next) go(next.id);
+        else navigate(dashboardHref('none'));
       }
     },
 
@@ -136,7 +141,7 @@ export function useDashboardActions(
           groups: [],
         };
         change((doc) => ops.addPage(doc, dashboard.id, newPage));
-        navigate(dashboardHref(dashboard.id, newPage.id));
+        go(dashboard.id, newPage.id);
       }
       close();
     },
@@ -145,7 +150,7 @@ export function useDashboardActions(
       if (!dashboard || !page) return;
       change((doc) => ops.deletePage(doc, dashboard.id, page.id));
       close();
-      navigate(dashboardHref(dashboard.id));
+      go(dashboard.id);
     },
 
     movePage(delta: -1 | 1) {

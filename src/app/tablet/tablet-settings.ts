@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { create } from 'zustand';
+import { describeStorageError } from '@/dashboard/storage';
 import { ruleSchema } from '@/widgets/kit/rules';
+import { reportCannotSave } from '../storage-notice';
 
 /** The display scale's range, in percent. */
 export const SCALE_MIN = 100;
@@ -57,19 +59,31 @@ interface TabletState {
 
 const urlKiosk = () => new URLSearchParams(window.location.search).has('kiosk');
 
+/** Keep the settings; where the storage refuses (full, not allowed) they hold for this visit. */
+function store(settings: TabletSettings): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(settings));
+  } catch (e) {
+    const why = e instanceof Error ? describeStorageError(e) : String(e);
+    reportCannotSave(
+      `The tablet settings apply until the page is reloaded: this browser cannot save them (${why}).`,
+    );
+  }
+}
+
 export const useTabletStore = create<TabletState>()((set) => {
   const settings = loadTabletSettings();
   return {
     settings,
     kiosk: settings.kiosk || urlKiosk(),
     save(next) {
-      localStorage.setItem(KEY, JSON.stringify(next));
+      store(next);
       set({ settings: next });
     },
     setKiosk(kiosk) {
       set((s) => {
         const next = { ...s.settings, kiosk };
-        localStorage.setItem(KEY, JSON.stringify(next));
+        store(next);
         return { settings: next, kiosk };
       });
       if (!kiosk && urlKiosk()) {

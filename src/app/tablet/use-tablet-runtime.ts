@@ -8,6 +8,26 @@ import { useTabletStore } from './tablet-settings';
 
 const WATCHDOG_FLAG = 'tafel.watchdog-reloaded';
 
+/** A sessionStorage value; undefined where the browser refuses the storage (it throws then). */
+function readSession(key: string): string | null | undefined {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Set (or, with null, remove) a sessionStorage value; false where the browser refuses. */
+function writeSession(key: string, value: string | null): boolean {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What keeps a wall tablet going for weeks: display scale, the screen kept on (kiosk), reconnect
  * at once when the page wakes up, and a watchdog that reloads once when the broker stays away.
@@ -112,14 +132,18 @@ export function useTabletRuntime(): { dimmed: boolean; wake(): void } {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const check = (status: string) => {
       if (status === 'connected') {
-        sessionStorage.removeItem(WATCHDOG_FLAG);
+        writeSession(WATCHDOG_FLAG, null);
         if (timer) clearTimeout(timer);
         timer = null;
       } else if (!timer) {
         timer = setTimeout(() => {
           timer = null;
-          if (navigator.onLine && !sessionStorage.getItem(WATCHDOG_FLAG)) {
-            sessionStorage.setItem(WATCHDOG_FLAG, String(Date.now()));
+          // Without sessionStorage (refused) it cannot tell a reload it made: it makes none.
+          if (
+            navigator.onLine &&
+            readSession(WATCHDOG_FLAG) === null &&
+            writeSession(WATCHDOG_FLAG, String(Date.now()))
+          ) {
             window.location.reload();
           }
         }, minutes * 60_000);
