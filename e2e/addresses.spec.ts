@@ -104,3 +104,12 @@ test('another device has the same addresses, and follows a rename made elsewhere
   await onPage(tablet, 'Haus', 'Stube');
   await expect(tablet).toHaveURL(address('/d/haus/stube'));
 });
+
+test('an address with an id that needs escaping opens its dashboard', async ({ page, broker }) => {
+  // Ids come from other devices and imports: "+" or "/" in one must not make it unreachable.
+  const d = { ...dashboardOf('Keller alt', []), id: 'keller+alt/2' };
+  await openWithDashboard(page, broker, d);
+  await page.goto(at(broker.appUrl, `/d/${encodeURIComponent(d.id)}`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Keller alt' })).toBeVisible();
+  await expect(page).toHaveURL(address('/d/keller-alt'));
+});

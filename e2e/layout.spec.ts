@@ -269,6 +269,28 @@ test.describe('dialogs fit the screen at every display scale', () => {
     });
   }
 
+  test('the settings panel ends at the bottom of the screen at 150 %, its Done in reach', async ({
+    page,
+    broker,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('tafel.tablet'))
+        localStorage.setItem('tafel.tablet', JSON.stringify({ scale: 150 }));
+    });
+    await openDashboard(page, broker);
+    await new Tafel(page).startEditing();
+    await page.getByRole('button', { name: 'Settings for Temperatur', exact: true }).click();
+    const panel = page.getByRole('complementary', { name: 'Gauge settings' });
+    await expect(panel.getByRole('button', { name: 'Done' })).toBeInViewport({ ratio: 1 });
+    const box = (await panel.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(800 + 1);
+    // Its last field is reached by scrolling the panel itself.
+    const last = panel.getByLabel('Stale after (seconds)');
+    await last.scrollIntoViewIfNeeded();
+    await expect(last).toBeInViewport({ ratio: 1 });
+  });
+
   test('the display scale takes the value typed: 125 stays 125', async ({ page, broker }) => {
     await openDashboard(page, broker);
     const tablet = page.getByRole('button', { name: 'Tablet settings' });

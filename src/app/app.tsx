@@ -30,7 +30,12 @@ export function App() {
       {dimmed && <DimOverlay onWake={wake} />}
       <Switch>
         <Route path="/d/:dashboard/:page?">
-          {(params) => <DashboardScreen dashboardRef={params.dashboard} pageRef={params.page} />}
+          {(params) => (
+            <DashboardScreen
+              dashboardRef={decodeSegment(params.dashboard)}
+              pageRef={params.page === undefined ? undefined : decodeSegment(params.page)}
+            />
+          )}
         </Route>
         <Route>
           <Home />
@@ -47,4 +52,13 @@ function Home() {
   const target = dashboards.find((d) => d.id === last) ?? dashboards[0];
   // No dashboards at all: the screen for a missing one offers to create one.
   return <Redirect to={target ? hrefFor(dashboards, target.id) : dashboardHref('none')} replace />;
+}
+
+/** A route segment as typed or linked: `%2B` is `+`. A malformed escape is taken as it is. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -40,8 +40,9 @@ export function useTabletRuntime(): { dimmed: boolean; wake(): void } {
 
   // Display scale: the whole page, for reading at two metres.
   useEffect(() => {
-    document.documentElement.style.zoom =
-      settings.scale === 100 ? '' : String(settings.scale / 100);
+    const root = document.documentElement.style;
+    root.zoom = settings.scale === 100 ? '' : String(settings.scale / 100);
+    root.setProperty('--display-scale', String(settings.scale / 100));
   }, [settings.scale]);
 
   // After sleep, wake or a network change, reconnect now instead of waiting for the backoff.
