@@ -22,8 +22,7 @@ const HEAP_BOUND_MB = 2.5;
 /**
  * DOM nodes and listeners may differ by some: the chart's axes show as many labels and dots
  * as fit the span they show, which follows the time (34 fewer nodes were seen at the end of
- * one run). A leak grows with the messages: one node per batch would already be +40, one
- * per message +100,000.
+ * one run). A leak grows with the messages: one node per thousand would already be +100.
  */
 const DOM_SLACK = 60;
 
