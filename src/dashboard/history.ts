@@ -10,7 +10,7 @@ export interface History<S> {
 
 export const emptyHistory: History<never> = { past: [], future: [] };
 
-/** At least the last 50 steps are kept (steps share their snapshots with the document). */
+/** The last 100 steps are kept (steps share their snapshots with the document, so they are cheap). */
 export const HISTORY_LIMIT = 100;
 
 /** A new step was done: it can be undone, and what could be redone is forgotten. */

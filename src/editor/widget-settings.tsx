@@ -61,7 +61,7 @@ function fromDraft(
 }
 
 /**
- * The generic settings form (DESIGN.md): generated from the type's declared fields, each
+ * The generic settings form (docs/design.md, the widget contract): generated from the type's declared fields, each
  * validated by the type's zod schema as you type, the message next to the field. Controlled
  * and pure: it only calls `onChange` with valid configs; it touches no store.
  */
