@@ -196,6 +196,40 @@ describe('connection', { timeout: 20_000 }, () => {
     expect(entries.has('sync/doc')).toBe(false);
   });
 
+  it('ends a connection that looks open when the device goes offline, and says so', async () => {
+    const broker = await startBroker();
+    cleanups.push(() => broker.close());
+    const handlers = new Map<string, () => void>();
+    const g = globalThis as { window?: unknown; navigator?: unknown };
+    const real = { window: g.window, navigator: Object.getOwnPropertyDescriptor(g, 'navigator') };
+    g.window = {
+      addEventListener: (type: string, h: () => void) => handlers.set(type, h),
+      removeEventListener: () => {},
+    };
+    let onLine = true;
+    Object.defineProperty(g, 'navigator', { configurable: true, get: () => ({ onLine }) });
+    try {
+      const { connection, status } = setup();
+      connection.connect(`ws://127.0.0.1:${broker.port}/mqtt`, brokerSettingsSchema.parse({}));
+      await expect.poll(() => status()?.status).toBe('connected');
+      onLine = false;
+      handlers.get('offline')!();
+      await expect
+        .poll(() => status())
+        .toMatchObject({
+          status: 'offline',
+          reason: 'this device has no network',
+        });
+      onLine = true;
+      handlers.get('online')!();
+      await expect.poll(() => status()?.status).toBe('connected');
+    } finally {
+      g.window = real.window;
+      if (real.navigator) Object.defineProperty(g, 'navigator', real.navigator);
+      else delete g.navigator;
+    }
+  });
+
   it('removes its window listeners when closed', async () => {
     const added = new Map<string, number>();
     const fakeWindow = {

@@ -331,10 +331,14 @@ export function createConnection(options: ConnectionOptions): Connection {
     attemptNow(c);
   }
 
+  // The device lost its network: a connection that still looks open cannot carry anything
+  // (the socket only notices after the keepalive, up to a minute later), so it is ended now,
+  // the values go stale, and 'online' reconnects at once.
   const onOffline = () => {
-    if (client && !client.connected) {
-      onStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
-    }
+    const c = client;
+    if (!c) return;
+    if (c.connected) c.end(true);
+    else onStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
   };
   if (typeof window !== 'undefined') {
     window.addEventListener('online', reconnectNow);

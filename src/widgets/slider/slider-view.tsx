@@ -163,11 +163,13 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
           if (sendMode === 'drag') throttleRef.current?.push(v);
         }}
       />
+      {/* The reported value sits between the ends of the scale: no row of its own, so it fits
+          the slider's two-row cell. Screen readers get it in the valuetext. */}
       <div className="slider__scale" aria-hidden="true">
         <span>{formatNumber(min, null)}</span>
+        {mark && <span className="slider__mark">{mark}</span>}
         <span>{formatNumber(max, null)}</span>
       </div>
-      {mark && <p className="widget__hint slider__mark">{mark}</p>}
       {unreadable?.kind === 'invalid' && (
         <InvalidValue reason={unreadable.reason} raw={unreadable.raw} />
       )}
