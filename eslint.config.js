@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import i18next from 'eslint-plugin-i18next';
 import importX from 'eslint-plugin-import-x';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -11,7 +12,7 @@ import tseslint from 'typescript-eslint';
  * The layers of src/, top to bottom (docs/design.md). A layer may import the layers below it,
  * never one above it or a sibling on its own row:
  *
- *   app → editor | sync → widgets → stores → dashboard | mqtt → components
+ *   app → editor | sync → widgets → stores → dashboard | mqtt → components → i18n
  */
 const LAYERS = [
   ['app'],
@@ -20,6 +21,7 @@ const LAYERS = [
   ['stores'],
   ['dashboard', 'mqtt'],
   ['components'],
+  ['i18n'],
 ];
 
 const layerZones = LAYERS.flatMap((row, i) =>
@@ -30,7 +32,7 @@ const layerZones = LAYERS.flatMap((row, i) =>
       target: `./src/${dir}`,
       from: [...above, ...siblings].map((d) => `./src/${d}`),
       message:
-        'Imports flow one way: app → editor | sync → widgets → stores → dashboard | mqtt → components (docs/design.md).',
+        'Imports flow one way: app → editor | sync → widgets → stores → dashboard | mqtt → components → i18n (docs/design.md).',
     };
   }),
 ).filter((zone) => zone.from.length > 0);
@@ -51,6 +53,83 @@ const widgetZones = widgetFolders.map((name) => ({
   message:
     'A widget type imports only its own folder and the widget kit (src/widgets/kit, types.ts).',
 }));
+
+/** JSX attributes that are markup, not text: the literal-string rule leaves them alone. */
+const JSX_ATTRIBUTES_NOT_READ = [
+  'className',
+  'style',
+  'type',
+  'key',
+  'id',
+  'width',
+  'height',
+  'role',
+  'htmlFor',
+  'name',
+  'rel',
+  'target',
+  'href',
+  'd',
+  'viewBox',
+  'fill',
+  'stroke',
+  'points',
+  'transform',
+  'x',
+  'y',
+  'x1',
+  'x2',
+  'y1',
+  'y2',
+  'r',
+  'cx',
+  'cy',
+  'inputMode',
+  'autoComplete',
+  'autoCapitalize',
+  'enterKeyHint',
+  'spellCheck',
+  'dateTime',
+  'method',
+  'value',
+  'dataKey',
+  'stroke-width',
+  'strokeDasharray',
+  'strokeWidth',
+  'strokeLinecap',
+  'textAnchor',
+  'dominantBaseline',
+  'focusable',
+  'aria-hidden',
+  'aria-live',
+  'aria-orientation',
+  'aria-current',
+  'aria-haspopup',
+  'layout',
+  'dy',
+  'dx',
+  'orientation',
+  'scale',
+  'tickLine',
+  'axisLine',
+  'interval',
+  'mode',
+  'accept',
+  'list',
+  'capture',
+  'data-testid',
+  'colorInterpolationFilters',
+  'shapeRendering',
+  'vectorEffect',
+];
+
+/** Not words: numbers and punctuation, units and symbols the same in every language. */
+const NOT_WORDS = [
+  '^[0-9!-/:-@[-`{-~\\s]+$',
+  '^[—–−×…·•°%‰+±→←↑↓]+$',
+  '^(°C|°F|%|kWh|W|V|A|hPa|lx|ppm|km/h|m/s|dB|mm|cm|m|s|ms|h|Tafel|MQTT|QoS|JSON|Node-RED|URL|ID)$',
+  '^\\p{Emoji}+$',
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'data', 'test-results', 'playwright-report', 'reports', 'node_modules'] },
@@ -101,6 +180,23 @@ export default tseslint.config(
               message: 'server/ and src/ share nothing but the wire.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Every word a person sees goes through i18next (src/i18n): a literal in JSX is an error.
+    // Symbols and units are no words (the allow-list below); nor are attributes no one reads.
+    files: ['src/**/*.tsx'],
+    ignores: ['src/**/*.test.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': { exclude: JSX_ATTRIBUTES_NOT_READ },
+          words: { exclude: NOT_WORDS },
         },
       ],
     },

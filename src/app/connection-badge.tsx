@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { BadgeDetail, StatusBadge, type BadgeTone } from '@/components/status-badge';
-import { formatClock, useNow } from '@/components/use-now';
+import { formatClock } from '@/i18n/format';
+import { useNow } from '@/components/use-now';
 import { useConnectionStore, type ConnectionStatus } from '@/stores/connection-store';
 
 const LABELS: Record<ConnectionStatus, string> = {

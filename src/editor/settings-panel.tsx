@@ -3,6 +3,7 @@ import type { Dashboard } from '@/dashboard/schema';
 import { findWidget } from '@/dashboard/operations';
 import { parseWidget } from '@/widgets/registry';
 import { WidgetSettings } from './widget-settings';
+import { say } from '@/i18n/message';
 
 interface Props {
   dashboard: Dashboard;
@@ -32,7 +33,7 @@ export function SettingsPanel({
     <aside className="settings-panel" aria-labelledby={headingId}>
       <div className="settings-panel__head">
         <h2 id={headingId}>
-          {parsed.ok ? `${parsed.definition.name} settings` : 'Widget settings'}
+          {parsed.ok ? `${say(parsed.definition.name)} settings` : 'Widget settings'}
         </h2>
         <button type="button" className="button" onClick={onClose}>
           Done

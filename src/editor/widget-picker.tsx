@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Modal } from '@/components/modal';
 import type { Group } from '@/dashboard/schema';
 import { widgetTypes } from '@/widgets/registry';
+import { say } from '@/i18n/message';
 
 interface Props {
   open: boolean;
@@ -59,8 +60,8 @@ export function WidgetPicker({ open, groups, groupId, onPick, onClose }: Props) 
                 <path fill="currentColor" d={w.icon} />
               </svg>
               <span>
-                <span className="picker__name">{w.name}</span>
-                <span className="picker__description">{w.description}</span>
+                <span className="picker__name">{say(w.name)}</span>
+                <span className="picker__description">{say(w.description)}</span>
               </span>
             </button>
           </li>

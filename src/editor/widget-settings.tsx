@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { fieldErrors } from '@/components/zod-issues';
+import { say } from '@/i18n/message';
 import type { FieldSpec, WidgetDefinition } from '@/widgets/types';
 
 interface Props {
@@ -120,11 +121,11 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                     checked={value === true}
                     onChange={(e) => update(f.key, e.target.checked)}
                   />
-                  {f.label}
+                  {say(f.label)}
                 </label>
                 {f.help && (
                   <p className="field__help" id={`${id}-help`}>
-                    {f.help}
+                    {say(f.help)}
                   </p>
                 )}
               </div>
@@ -138,7 +139,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
               >
                 {f.options.map((o) => (
                   <option key={String(o.value)} value={String(o.value)}>
-                    {o.label}
+                    {say(o.label)}
                   </option>
                 ))}
               </select>
@@ -148,10 +149,10 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
             const colors = Array.isArray(value) ? value.map(String) : [];
             return (
               <fieldset className="field" key={f.key} aria-describedby={described || undefined}>
-                <legend>{f.label}</legend>
+                <legend>{say(f.label)}</legend>
                 <div className="color-row">
                   {f.labels.map((label, i) => (
-                    <label key={label} className="color-choice">
+                    <label key={i} className="color-choice">
                       <input
                         type="color"
                         value={colors[i] ?? '#000000'}
@@ -161,7 +162,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                           update(f.key, next);
                         }}
                       />
-                      {label}
+                      {say(label)}
                     </label>
                   ))}
                 </div>
@@ -179,7 +180,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                 {...common}
                 rows={3}
                 spellCheck={false}
-                placeholder={f.placeholder}
+                placeholder={f.placeholder === undefined ? undefined : say(f.placeholder)}
                 value={String(value)}
                 onChange={(e) => update(f.key, e.target.value)}
               />
@@ -197,7 +198,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
             break;
           case 'list': {
             const rows = Array.isArray(value) ? (value as Draft[]) : [];
-            const item = f.itemLabel ?? f.label.toLowerCase();
+            const item = say(f.itemLabel ?? f.label).toLowerCase();
             const itemName = (i: number) =>
               `${item[0]?.toUpperCase() ?? ''}${item.slice(1)} ${i + 1}`;
             return (
@@ -206,10 +207,10 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                 key={f.key}
                 aria-describedby={described || undefined}
               >
-                <legend>{f.label}</legend>
+                <legend>{say(f.label)}</legend>
                 {f.help && (
                   <p className="field__help" id={`${id}-help`}>
-                    {f.help}
+                    {say(f.help)}
                   </p>
                 )}
                 {rows.map((row, i) => (
@@ -252,7 +253,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                           className={`list-field__cell${compact ? ' list-field__cell--compact' : ''}`}
                           htmlFor={subId}
                         >
-                          <span>{sub.label}</span>
+                          <span>{say(sub.label)}</span>
                           {sub.kind === 'select' ? (
                             <select
                               id={subId}
@@ -261,7 +262,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                             >
                               {sub.options.map((o) => (
                                 <option key={String(o.value)} value={String(o.value)}>
-                                  {o.label}
+                                  {say(o.label)}
                                 </option>
                               ))}
                             </select>
@@ -301,7 +302,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                   className="button button--small list-field__add"
                   onClick={() => update(f.key, [...rows, toDraft(f.fields, f.newItem)])}
                 >
-                  {f.addLabel}
+                  {say(f.addLabel)}
                 </button>
                 {error && (
                   <p className="field__error" id={`${id}-error`}>
@@ -317,7 +318,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                 {...common}
                 type="text"
                 inputMode="decimal"
-                placeholder={f.placeholder}
+                placeholder={f.placeholder === undefined ? undefined : say(f.placeholder)}
                 value={String(value)}
                 onChange={(e) => update(f.key, e.target.value)}
               />
@@ -331,7 +332,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                 list={listId}
                 spellCheck={false}
                 autoCapitalize="off"
-                placeholder={f.placeholder}
+                placeholder={f.placeholder === undefined ? undefined : say(f.placeholder)}
                 value={String(value)}
                 onChange={(e) => update(f.key, e.target.value)}
               />
@@ -342,7 +343,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
               <input
                 {...common}
                 type="text"
-                placeholder={f.placeholder}
+                placeholder={f.placeholder === undefined ? undefined : say(f.placeholder)}
                 value={String(value)}
                 onChange={(e) => update(f.key, e.target.value)}
               />
@@ -351,11 +352,11 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
         }
         return (
           <div className="field" key={f.key}>
-            <label htmlFor={id}>{f.label}</label>
+            <label htmlFor={id}>{say(f.label)}</label>
             {input}
             {f.help && (
               <p className="field__help" id={`${id}-help`}>
-                {f.help}
+                {say(f.help)}
               </p>
             )}
             {error && (

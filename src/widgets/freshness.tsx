@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { formatAge, formatClock, useNow } from '@/components/use-now';
+import { formatAge, formatClock } from '@/i18n/format';
+import { useNow } from '@/components/use-now';
 import type { LiveEntry } from '@/mqtt/ingest';
 import { useConnectionStore } from '@/stores/connection-store';
 

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType } from 'react';
+import type { Text } from '@/i18n/message';
 import type { z } from 'zod';
 import type { Publish } from '@/mqtt/connection';
 import type { QoS } from '@/mqtt/subscriptions';
@@ -30,13 +31,13 @@ export interface NodeRedContext {
  */
 export type FieldSpec<C = Record<string, unknown>> = {
   readonly key: Extract<keyof C, string>;
-  readonly label: string;
+  readonly label: Text;
   /** A short hint under the field. */
-  readonly help?: string;
+  readonly help?: Text;
 } & (
-  | { readonly kind: 'text'; readonly placeholder?: string }
+  | { readonly kind: 'text'; readonly placeholder?: Text }
   /** Several lines (templates, JSON payloads). */
-  | { readonly kind: 'textarea'; readonly placeholder?: string }
+  | { readonly kind: 'textarea'; readonly placeholder?: Text }
   | { readonly kind: 'color' }
   /**
    * A list of objects (rules, options, series): one row of `fields` per item, with add and
@@ -46,28 +47,28 @@ export type FieldSpec<C = Record<string, unknown>> = {
       readonly kind: 'list';
       readonly fields: readonly FieldSpec[];
       readonly newItem: Readonly<Record<string, unknown>>;
-      readonly addLabel: string;
+      readonly addLabel: Text;
       /**
        * What one item is, for the names a screen reader reads: "series" gives "Series 1" and
        * "Remove series 1". Without it, the field's label.
        */
-      readonly itemLabel?: string;
+      readonly itemLabel?: Text;
     }
   /** A topic: `publish` refuses wildcards, `subscribe` allows + and # as whole levels. */
   | {
       readonly kind: 'topic';
       readonly mode: 'publish' | 'subscribe';
-      readonly placeholder?: string;
+      readonly placeholder?: Text;
     }
   /** `nullable`: an empty field means null (e.g. "automatic"). */
-  | { readonly kind: 'number'; readonly nullable?: boolean; readonly placeholder?: string }
+  | { readonly kind: 'number'; readonly nullable?: boolean; readonly placeholder?: Text }
   | {
       readonly kind: 'select';
-      readonly options: ReadonlyArray<{ readonly value: string | number; readonly label: string }>;
+      readonly options: ReadonlyArray<{ readonly value: string | number; readonly label: Text }>;
     }
   | { readonly kind: 'boolean' }
   /** A fixed number of colours (a tuple in the config). */
-  | { readonly kind: 'colors'; readonly labels: readonly string[] }
+  | { readonly kind: 'colors'; readonly labels: readonly Text[] }
 );
 
 /** What a message tells the person, as a toast, whichever page is on screen. */
@@ -97,8 +98,9 @@ export interface WidgetSize {
  */
 export interface WidgetDefinition {
   readonly type: string;
-  readonly name: string;
-  readonly description: string;
+  /** What the picker and the settings panel call the type. */
+  readonly name: Text;
+  readonly description: Text;
   /** Config version; bump it together with `migrate`. */
   readonly version: number;
   /** The config's single source of truth: types via z.infer, defaults via `.default()`. */
@@ -141,8 +143,8 @@ export interface WidgetDefinition {
  */
 export interface WidgetSpec<C> {
   readonly type: string;
-  readonly name: string;
-  readonly description: string;
+  readonly name: Text;
+  readonly description: Text;
   readonly version: number;
   readonly schema: z.ZodType<C>;
   /**

@@ -5,6 +5,7 @@ import { useLiveEntry } from '@/stores/live-store';
 import { Freshness } from './freshness';
 import { parseWidget } from './registry';
 import type { WidgetDefinition } from './types';
+import { say } from '@/i18n/message';
 
 interface FrameProps {
   widget: WidgetEnvelope;
@@ -19,7 +20,7 @@ export function WidgetFrame({ widget, publish }: FrameProps) {
   const parsed = parseWidget(widget);
   if (!parsed.ok) return <ErrorCard title={`Widget “${widget.type}”`} reason={parsed.reason} />;
   return (
-    <WidgetErrorBoundary title={parsed.definition.name}>
+    <WidgetErrorBoundary title={say(parsed.definition.name)}>
       <LiveWidget definition={parsed.definition} config={parsed.config} publish={publish} />
     </WidgetErrorBoundary>
   );

@@ -9,6 +9,7 @@ import { GroupCard } from '../group-card';
 import { WidgetChrome } from '../lazy-editor';
 import type { OpenDialog } from './dialog-state';
 import type { DashboardActions } from './use-dashboard-actions';
+import { say } from '@/i18n/message';
 
 /** The page's groups; in edit mode each widget in its chrome (drag handle, actions). */
 export function PageView({
@@ -41,7 +42,7 @@ export function PageView({
       if (!widget) return null;
       const parsed = parseWidget(widget);
       const title = parsed.ok
-        ? parsed.definition.title(parsed.config) || parsed.definition.name
+        ? parsed.definition.title(parsed.config) || say(parsed.definition.name)
         : widget.type;
       return (
         <WidgetChrome

@@ -1,5 +1,6 @@
 import { useConnectionStore } from '@/stores/connection-store';
-import { formatClock, useNow } from '@/components/use-now';
+import { formatClock } from '@/i18n/format';
+import { useNow } from '@/components/use-now';
 
 /** Values become unreliable soon after the broker goes away: say so, and since when. */
 export const OFFLINE_GRACE_MS = 3000;

@@ -16,7 +16,7 @@ import {
   type LineDrawShapeProps,
   type TooltipContentProps,
 } from 'recharts';
-import { formatNumber } from '@/components/format-number';
+import { formatNumber } from '@/i18n/format';
 import type { ChartPlotProps, LineModel } from './chart-view';
 import type { ChartRow } from './downsample';
 import { formatValue } from './lines';

@@ -8,7 +8,7 @@ import {
   useSyncExternalStore,
   type CSSProperties,
 } from 'react';
-import { formatNumber } from '@/components/format-number';
+import { formatNumber } from '@/i18n/format';
 import { useLiveFeed } from '../kit/live-feed';
 import type { WidgetViewProps } from '../types';
 import {

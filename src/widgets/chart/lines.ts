@@ -1,4 +1,4 @@
-import { formatNumber } from '@/components/format-number';
+import { formatNumber } from '@/i18n/format';
 import { CHART_PALETTE, type ChartSeriesConfig } from './schema';
 
 /**

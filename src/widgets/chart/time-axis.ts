@@ -1,3 +1,4 @@
+import { formatDate } from '@/i18n/format';
 import type { TimeWindow } from './downsample';
 
 const SECOND = 1000;
@@ -36,27 +37,23 @@ const MIN_SPACING_PX = 60;
 const DENSE_SPACING_PX = 40;
 const MIN_GAP_PX = 14;
 
-// HH:MM in local time whatever the locale's habit (the axis is narrow; 24 h needs no AM/PM).
-const hourMinute = new Intl.DateTimeFormat(undefined, {
+// HH:MM in local time whatever the locale's habit (the axis is narrow; 24 h needs no AM/PM),
+// in the language on screen (formatDate caches each format per locale).
+const HOUR_MINUTE: Intl.DateTimeFormatOptions = {
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
+};
+const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
+const HOUR_MINUTE_SECOND: Intl.DateTimeFormatOptions = { ...HOUR_MINUTE, second: '2-digit' };
+const DAY_MONTH_TIME: Intl.DateTimeFormatOptions = { ...DAY_MONTH, ...HOUR_MINUTE_SECOND };
+const fmt = (options: Intl.DateTimeFormatOptions) => ({
+  format: (t: number) => formatDate(t, options),
 });
-const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-const hourMinuteSecond = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-const dayMonthTime = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const hourMinute = fmt(HOUR_MINUTE);
+const dayMonth = fmt(DAY_MONTH);
+const hourMinuteSecond = fmt(HOUR_MINUTE_SECOND);
+const dayMonthTime = fmt(DAY_MONTH_TIME);
 
 export interface TimeTick {
   readonly t: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '@/components/format-number';
+import { formatNumber } from '@/i18n/format';
 import { valueAxis } from './value-axis';
 
 const auto = { min: null, max: null };

@@ -1,7 +1,7 @@
 // d3-scale is recharts' own scale library (already in its tree); this module is imported by
 // chart-view.tsx only, which is lazy-loaded, so it never reaches the entry chunk.
 import { scaleLinear } from 'd3-scale';
-import { formatNumber } from '@/components/format-number';
+import { formatNumber } from '@/i18n/format';
 
 /** The y axis as drawn: its range, where its labels go, and how they read. */
 export interface ValueAxis {

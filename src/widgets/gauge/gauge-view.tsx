@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { formatNumber } from '@/components/format-number';
+import { formatNumber } from '@/i18n/format';
 import { InvalidValue } from '@/components/invalid-value';
 import { NoValue } from '@/components/no-value';
 import { readNumber } from '../kit/value';

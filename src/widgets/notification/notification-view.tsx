@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatClock } from '@/components/use-now';
+import { formatClock } from '@/i18n/format';
 import type { LiveEntry } from '@/stores/live-store';
 import type { WidgetViewProps } from '../types';
 import { notificationFor } from './message';

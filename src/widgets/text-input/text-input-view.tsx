@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { formatClock } from '@/components/use-now';
+import { formatClock } from '@/i18n/format';
 import { renderPayload } from '../kit/payload-template';
 import { NoTopic, useSend } from '../kit/send';
 import type { WidgetViewProps } from '../types';

@@ -1,4 +1,4 @@
-import { formatNumber } from '@/components/format-number';
+import { formatNumber } from '@/i18n/format';
 
 /** `{value}` or `{value|2}`, spaces allowed inside the braces. */
 const PLACEHOLDER = /\{\s*value\s*(?:\|\s*(\d{1,2})\s*)?\}/g;

@@ -1,0 +1,37 @@
+/**
+ * Text that is said later, in whatever language is on screen then: a key and its values.
+ * Readers of payloads, the connection and the sync hand these on instead of English strings,
+ * so a language switch changes every message already on screen.
+ */
+import { t, type TKey } from './i18n';
+
+export interface Message {
+  readonly key: TKey;
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
+/** A message for `key`, with the values it interpolates. */
+export function msg(key: TKey, values?: Readonly<Record<string, string | number>>): Message {
+  return values ? { key, values } : { key };
+}
+
+/** Words from outside (a broker's own reason, a file's error): shown as they came. */
+export interface Verbatim {
+  readonly verbatim: string;
+}
+
+export const verbatim = (text: string): Verbatim => ({ verbatim: text });
+
+/**
+ * What a label or hint can be: a key, a message, or words from outside. (A plain string is
+ * accepted while the last English literals are turned into keys: it is shown as written,
+ * or translated when it is a key.)
+ */
+export type Text = TKey | Message | Verbatim | (string & {});
+
+/** A message, verbatim text or a key, in the language on screen. */
+export function say(text: Text): string {
+  if (typeof text === 'string') return t(text as TKey);
+  if ('verbatim' in text) return text.verbatim;
+  return text.values ? t(text.key, text.values) : t(text.key);
+}
