@@ -9,10 +9,12 @@ import {
   loadDashboards,
   startSync,
 } from '@/app/bootstrap';
+import { bindLanguage } from '@/app/language';
 import { startServiceWorker } from '@/app/service-worker';
 import { LiveFeedContext } from '@/widgets/kit/live-feed';
 import '@/app/styles.css';
 
+bindLanguage(); // first: every word from here on is in the right language
 loadDashboards();
 bindSubscriptions();
 bindAlerts();

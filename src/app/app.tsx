@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { useDashboardStore } from '@/stores/dashboard-store';
@@ -13,6 +14,8 @@ import { useTabletRuntime } from './tablet/use-tablet-runtime';
  * `/` opens the last dashboard or the first.
  */
 export function App() {
+  // Everything re-renders in the new language when it changes (no reload).
+  useTranslation();
   const { dimmed, wake } = useTabletRuntime();
   const kiosk = useTabletStore((s) => s.kiosk);
   // In kiosk mode the first tap goes full screen (browsers allow it only after a gesture).

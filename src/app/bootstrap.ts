@@ -1,3 +1,4 @@
+import { t } from '@/i18n/i18n';
 import { SCHEMA_VERSION, type Dashboard } from '@/dashboard/schema';
 import {
   checkWritable,
@@ -92,9 +93,7 @@ let unsavedBrokerSettings: BrokerSettings | null = null;
 
 function settingsNotSaved(e: unknown): void {
   const why = describeStorageError(e instanceof Error ? e : new Error(String(e)));
-  reportCannotSave(
-    `These settings apply until the page is reloaded: this browser cannot save them (${why}).`,
-  );
+  reportCannotSave(t('app:notice.settingsNotSaved', { why }));
 }
 
 export function loadBrokerSettings(): BrokerSettings {
@@ -225,8 +224,8 @@ export function bindAlerts(): () => void {
 /** What happens to changes when this browser cannot keep them. */
 function whereChangesGo(): string {
   return currentSyncSettings().enabled
-    ? 'Changes still reach the broker and your other devices (sharing is on), but this browser does not keep them after a reload.'
-    : 'Changes made now are lost when the page is reloaded.';
+    ? t('app:notice.changesShared')
+    : t('app:notice.changesLost');
 }
 
 /**
@@ -244,15 +243,20 @@ export function loadDashboards(): void {
     .load(saved ?? { schemaVersion: SCHEMA_VERSION, dashboards: [createDefaultDashboard()] });
   if (problem) {
     const kept = problem.backupKey
-      ? `The damaged copy is kept in this browser as “${problem.backupKey}”`
-      : 'This browser had no room to keep the damaged copy aside, so it stays where it is and Tafel saves nothing over it during this visit';
+      ? t('app:notice.damagedKept', { key: problem.backupKey })
+      : t('app:notice.damagedStays');
     useNoticeStore.getState().show({
       kind: 'error',
-      text:
-        `Your saved dashboards could not be read (${problem.reason}). ${kept}; Tafel continued from ` +
-        (problem.recoveredFrom === 'nothing' ? 'the example dashboard.' : 'the last good copy.'),
+      text: t('app:notice.unreadable', {
+        reason: problem.reason,
+        kept,
+        from:
+          problem.recoveredFrom === 'nothing'
+            ? t('app:notice.fromExample')
+            : t('app:notice.fromLastGood'),
+      }),
       action: {
-        label: 'Download the damaged copy',
+        label: t('app:notice.downloadDamaged'),
         run: () =>
           downloadText(`${problem.backupKey ?? 'tafel.dashboards.damaged'}.json`, problem.text),
       },
@@ -262,12 +266,15 @@ export function loadDashboards(): void {
   const cannotSave = local.refused ?? (saveAllowed ? checkWritable(browserStorage) : null);
   if (cannotSave) {
     reportCannotSave(
-      `This browser cannot save: ${describeStorageError(cannotSave)}. Tafel works on, with the dashboards as they were saved. ${whereChangesGo()}`,
+      t('app:notice.cannotSave', {
+        why: describeStorageError(cannotSave),
+        changes: whereChangesGo(),
+      }),
     );
   } else if (storageError && saveAllowed) {
     useNoticeStore.getState().show({
       kind: 'warning',
-      text: `This browser’s storage for this site is almost full: Tafel could not update its spare copy of your dashboards. Export them (Dashboards → Import and export) to keep a copy.`,
+      text: t('app:notice.almostFull'),
       timeoutMs: 20_000,
     });
   }
@@ -279,9 +286,7 @@ export function loadDashboards(): void {
     () => useDashboardStore.getState().document,
     300,
     (e) =>
-      reportCannotSave(
-        `Not saved in this browser: ${e.message}. The copy saved before is kept. ${whereChangesGo()}`,
-      ),
+      reportCannotSave(t('app:notice.notSaved', { why: e.message, changes: whereChangesGo() })),
     reportSaved,
   );
   useDashboardStore.subscribe((s, prev) => {

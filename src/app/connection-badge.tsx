@@ -1,15 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { BadgeDetail, StatusBadge, type BadgeTone } from '@/components/status-badge';
 import { formatClock } from '@/i18n/format';
+import { say } from '@/i18n/message';
 import { useNow } from '@/components/use-now';
 import { useConnectionStore, type ConnectionStatus } from '@/stores/connection-store';
 
-const LABELS: Record<ConnectionStatus, string> = {
-  connected: 'Connected',
-  connecting: 'Connecting…',
-  reconnecting: 'Reconnecting',
-  offline: 'Offline',
-};
+const LABELS = {
+  connected: 'connection.status.connected',
+  connecting: 'connection.status.connecting',
+  reconnecting: 'connection.status.reconnecting',
+  offline: 'connection.status.offline',
+} as const satisfies Record<ConnectionStatus, string>;
 
 const TONES: Record<ConnectionStatus, BadgeTone> = {
   connected: 'ok',
@@ -23,11 +25,12 @@ const TONES: Record<ConnectionStatus, BadgeTone> = {
  * next try, the broker and what helps are in its popover.
  */
 export function ConnectionBadge() {
+  const { t } = useTranslation(['app', 'common']);
   const status = useConnectionStore((s) => s.status);
   return (
     <StatusBadge
-      name="Connection"
-      label={LABELS[status]}
+      name={t('connection.name')}
+      label={t(LABELS[status])}
       tone={TONES[status]}
       className={`status-badge--${status}`}
     >
@@ -37,6 +40,7 @@ export function ConnectionBadge() {
 }
 
 function ConnectionDetails() {
+  const { t } = useTranslation(['app', 'common']);
   const { status, attempt, reason, url, help, retryAt, since } = useConnectionStore(
     useShallow((s) => ({
       status: s.status,
@@ -51,29 +55,35 @@ function ConnectionDetails() {
   const now = useNow(status === 'reconnecting' ? 1000 : null);
   const state =
     status === 'reconnecting'
-      ? `Reconnecting, attempt ${attempt}`
-      : `${LABELS[status]} since ${formatClock(since, now)}`;
+      ? t('connection.reconnectingAttempt', { attempt })
+      : t('connection.since', { state: t(LABELS[status]), time: formatClock(since, now) });
   return (
     <>
       <dl className="badge-popover__list">
-        <BadgeDetail term="State">{state}</BadgeDetail>
-        {reason && status !== 'connected' && <BadgeDetail term="Reason">{reason}</BadgeDetail>}
+        <BadgeDetail term={t('connection.term.state')}>{state}</BadgeDetail>
+        {reason && status !== 'connected' && (
+          <BadgeDetail term={t('connection.term.reason')}>{say(reason)}</BadgeDetail>
+        )}
         {status === 'reconnecting' && retryAt !== null && (
-          <BadgeDetail term="Next try">
-            {retryAt <= now ? 'now' : `in ${Math.ceil((retryAt - now) / 1000)} s`}
+          <BadgeDetail term={t('connection.term.nextTry')}>
+            {retryAt <= now
+              ? t('connection.nextTryNow')
+              : t('connection.nextTryIn', { count: Math.ceil((retryAt - now) / 1000) })}
           </BadgeDetail>
         )}
         {status === 'offline' && (
-          <BadgeDetail term="Next try">when the network is back</BadgeDetail>
+          <BadgeDetail term={t('connection.term.nextTry')}>
+            {t('connection.whenNetworkBack')}
+          </BadgeDetail>
         )}
-        <BadgeDetail term="Broker">
-          <code>{url || 'none set'}</code>
+        <BadgeDetail term={t('connection.term.broker')}>
+          <code>{url || t('connection.noBroker')}</code>
         </BadgeDetail>
       </dl>
       {help && status !== 'connected' && (
         <p className="badge-popover__help">
           <a href={help.href} target="_blank" rel="noreferrer">
-            {help.text}
+            {say(help.text)}
           </a>
         </p>
       )}

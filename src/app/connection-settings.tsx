@@ -1,3 +1,5 @@
+import { say } from '@/i18n/message';
+import { Trans, useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import { Modal } from '@/components/modal';
 import { fieldErrors } from '@/components/zod-issues';
@@ -22,10 +24,16 @@ interface Props {
 
 type Draft = Omit<BrokerSettings, 'keepalive'> & { keepalive: string };
 
+/** The choice beside the presets: any broker, by its address. */
+const CUSTOM = { id: 'custom', name: 'app:broker.preset.custom' } as const;
+
+const EXAMPLE_URL = 'ws://192.168.1.10:9001';
+
 const presetOf = (url: string) => brokerPresets.find((p) => p.url === url)?.id ?? 'custom';
 
 /** Broker URL, credentials, client id and keepalive, in a modal dialog. Controlled: it only calls back. */
 export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Props) {
+  const { t } = useTranslation(['app', 'common']);
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [preset, setPreset] = useState(() => presetOf(initial.url));
   const [errors, setErrors] = useState<Partial<Record<keyof BrokerSettings, string>>>({});
@@ -73,36 +81,40 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
   const error = (key: keyof BrokerSettings) =>
     errors[key] && (
       <p className="field__error" id={`${ids}-${key}-error`}>
-        {errors[key]}
+        {say(errors[key] as string)}
       </p>
     );
 
   return (
     <Modal
       open={open}
-      title="Broker"
+      title={t('broker.title')}
       onClose={onClose}
       onSubmit={submit}
       footer={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button type="submit" className="button button--primary">
-            Save and connect
+            {t('broker.saveAndConnect')}
           </button>
         </>
       }
     >
       {override.overridden && (
         <p className="notice">
-          This visit uses the broker from the page address (<code>?broker=</code>):{' '}
-          <code>{override.url}</code>. Saved settings apply to visits without it.
+          <Trans
+            t={t}
+            i18nKey="broker.overridden"
+            values={{ url: override.url }}
+            components={{ code: <code /> }}
+          />
         </p>
       )}
       <fieldset className="field">
-        <legend>Connect to</legend>
-        {[...brokerPresets, { id: 'custom', name: 'Another broker', url: draft.url }].map((p) => (
+        <legend>{t('broker.connectTo')}</legend>
+        {[...brokerPresets, { ...CUSTOM, url: draft.url }].map((p) => (
           <label key={p.id} className="choice">
             <input
               type="radio"
@@ -116,18 +128,18 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
                 if (isPublicBroker(p.url)) setSyncDraft((s) => ({ ...s, enabled: false }));
               }}
             />
-            {p.name}
+            {say(p.name)}
           </label>
         ))}
       </fieldset>
       {preset === 'custom' && (
         <div className="field">
-          <label htmlFor={`${ids}-url`}>WebSocket URL</label>
+          <label htmlFor={`${ids}-url`}>{t('broker.url')}</label>
           <input
             {...field('url')}
             type="url"
             inputMode="url"
-            placeholder="ws://192.168.1.10:9001"
+            placeholder={EXAMPLE_URL}
             autoComplete="off"
             spellCheck={false}
           />
@@ -136,28 +148,32 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
       )}
       <div className="field-row">
         <div className="field">
-          <label htmlFor={`${ids}-username`}>Username</label>
+          <label htmlFor={`${ids}-username`}>{t('broker.username')}</label>
           <input {...field('username')} autoComplete="username" />
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-password`}>Password</label>
+          <label htmlFor={`${ids}-password`}>{t('broker.password')}</label>
           <input {...field('password')} type="password" autoComplete="current-password" />
         </div>
       </div>
       <div className="field-row">
         <div className="field">
-          <label htmlFor={`${ids}-clientId`}>Client ID</label>
-          <input {...field('clientId')} placeholder="random" spellCheck={false} />
+          <label htmlFor={`${ids}-clientId`}>{t('broker.clientId')}</label>
+          <input
+            {...field('clientId')}
+            placeholder={t('broker.clientIdPlaceholder')}
+            spellCheck={false}
+          />
           {error('clientId')}
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-keepalive`}>Keepalive (s)</label>
+          <label htmlFor={`${ids}-keepalive`}>{t('broker.keepalive')}</label>
           <input {...field('keepalive')} type="number" min={0} max={65535} inputMode="numeric" />
           {error('keepalive')}
         </div>
       </div>
       <fieldset className="field">
-        <legend>Dashboards</legend>
+        <legend>{t('broker.dashboards')}</legend>
         <SyncSettingsFields
           value={syncDraft}
           onChange={setSyncDraft}

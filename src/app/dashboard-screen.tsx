@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
@@ -30,6 +31,7 @@ export function DashboardScreen({
   dashboardRef: string;
   pageRef?: string | undefined;
 }) {
+  const { t } = useTranslation(['app', 'common']);
   const { dashboard, page } = useAddress(dashboardRef, pageRef);
   const noDashboards = useDashboardStore((s) => s.document.dashboards.length === 0);
   const editing = useEditorStore((s) => s.editing);
@@ -103,22 +105,22 @@ export function DashboardScreen({
           <div className="empty">
             <p>
               {noDashboards
-                ? 'There are no dashboards in this browser yet.'
-                : `There is no dashboard “${dashboardRef}” in this browser.`}
+                ? t('screen.noDashboards')
+                : t('screen.noSuchDashboard', { name: dashboardRef })}
             </p>
             <button
               type="button"
               className="button"
               onClick={() => openDialog({ kind: 'dashboards' })}
             >
-              Show dashboards
+              {t('screen.showDashboards')}
             </button>{' '}
             <button
               type="button"
               className="button button--primary"
               onClick={() => openDialog({ kind: 'new-dashboard' })}
             >
-              New dashboard
+              {t('screen.newDashboard')}
             </button>
           </div>
         </main>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { lazy, Suspense, useId } from 'react';
 import type { Group, WidgetLayout } from '@/dashboard/schema';
 import type { Publish } from '@/mqtt/connection';
@@ -26,8 +27,9 @@ export function GroupCard({
   publish: Publish;
   edit?: EditProps;
 }) {
+  const { t } = useTranslation(['app', 'common']);
   const titleId = useId();
-  const name = group.title || 'Untitled group';
+  const name = group.title || t('group.untitled');
   const showTitle = group.showTitle && group.title !== '';
   return (
     <section
@@ -46,16 +48,16 @@ export function GroupCard({
               <button
                 type="button"
                 className="button button--small"
-                aria-label={`Add widget to ${name}`}
+                aria-label={t('group.addWidgetTo', { name })}
                 onClick={edit.onAddWidget}
               >
-                + Widget
+                {t('group.addWidget')}
               </button>
               <button
                 type="button"
                 className="chrome-button"
-                aria-label={`Settings for group ${name}`}
-                title="Group settings"
+                aria-label={t('group.settingsFor', { name })}
+                title={t('group.settings')}
                 onClick={edit.onSettings}
               >
                 <Icon d="M3 17v2h6v-2zM3 5v2h10V5zm10 16v-2h8v-2h-8v-2h-2v6zM7 9v2H3v2h4v2h2V9zm14 4v-2H11v2zm-6-4h2V7h4V5h-4V3h-2z" />
@@ -63,8 +65,8 @@ export function GroupCard({
               <button
                 type="button"
                 className="chrome-button"
-                aria-label={`Move group ${name} earlier`}
-                title="Move earlier"
+                aria-label={t('group.moveEarlierName', { name })}
+                title={t('group.moveEarlier')}
                 onClick={() => edit.onMove(-1)}
               >
                 <Icon d="M15.4 7.4 14 6l-6 6 6 6 1.4-1.4-4.6-4.6z" />
@@ -72,8 +74,8 @@ export function GroupCard({
               <button
                 type="button"
                 className="chrome-button"
-                aria-label={`Move group ${name} later`}
-                title="Move later"
+                aria-label={t('group.moveLaterName', { name })}
+                title={t('group.moveLater')}
                 onClick={() => edit.onMove(1)}
               >
                 <Icon d="M8.6 16.6 10 18l6-6-6-6-1.4 1.4 4.6 4.6z" />
@@ -81,8 +83,8 @@ export function GroupCard({
               <button
                 type="button"
                 className="chrome-button"
-                aria-label={`Delete group ${name}`}
-                title="Delete group"
+                aria-label={t('group.deleteName', { name })}
+                title={t('group.delete')}
                 onClick={edit.onDelete}
               >
                 <Icon d="M6 19a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7H6zM19 4h-3.5l-1-1h-5l-1 1H5v2h14z" />
@@ -94,7 +96,7 @@ export function GroupCard({
       {edit ? (
         group.widgets.length === 0 ? (
           <button type="button" className="group__empty" onClick={edit.onAddWidget}>
-            This group is empty. Add a widget.
+            {t('group.empty')}
           </button>
         ) : (
           <Suspense fallback={<GroupGrid group={group} publish={publish} />}>

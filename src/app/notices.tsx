@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { useNoticeStore, type Notice } from '@/stores/notice-store';
 
@@ -14,6 +15,7 @@ export function Notices() {
 }
 
 function NoticeItem({ notice }: { notice: Notice }) {
+  const { t } = useTranslation(['app', 'common']);
   const dismiss = useNoticeStore((s) => s.dismiss);
   useEffect(() => {
     if (!notice.timeoutMs) return;
@@ -41,7 +43,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
       <button
         type="button"
         className="chrome-button"
-        aria-label="Dismiss"
+        aria-label={t('common:dismiss')}
         onClick={() => dismiss(notice.id)}
       >
         ×

@@ -1,3 +1,4 @@
+import { t } from '@/i18n/i18n';
 import { registerSW } from 'virtual:pwa-register';
 import { useNoticeStore } from '@/stores/notice-store';
 import { useTabletStore } from './tablet/tablet-settings';
@@ -28,8 +29,8 @@ export function startServiceWorker(): void {
       }
       useNoticeStore.getState().show({
         kind: 'info',
-        text: 'A new version of Tafel is ready.',
-        action: { label: 'Update', run: () => void update(true) },
+        text: t('app:notice.newVersion'),
+        action: { label: t('app:notice.update'), run: () => void update(true) },
       });
     },
   });

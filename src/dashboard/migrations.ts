@@ -1,3 +1,4 @@
+import { t } from '@/i18n/i18n';
 import { SCHEMA_VERSION } from './schema';
 
 /** Brings a document from version n to n+1. */
@@ -20,17 +21,17 @@ export function migrate(
   steps: Readonly<Record<number, Migration>> = migrations,
 ): MigrationResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, reason: 'not a Tafel dashboard document (expected an object)' };
+    return { ok: false, reason: t('app:storage.notDocument') };
   }
   let doc = raw as Record<string, unknown>;
   const from = doc.schemaVersion;
   if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) {
-    return { ok: false, reason: 'schemaVersion is missing or not a whole number ≥ 1' };
+    return { ok: false, reason: t('app:storage.noVersion') };
   }
   if (from > target) {
     return {
       ok: false,
-      reason: `saved by a newer Tafel (schema ${from}; this one reads up to ${target})`,
+      reason: t('app:storage.newer', { from, target }),
     };
   }
   // Steps are written as plain object edits; a copy keeps one that mutates from reaching the
@@ -38,7 +39,7 @@ export function migrate(
   if (from < target) doc = structuredClone(doc);
   for (let v = from; v < target; v++) {
     const step = steps[v];
-    if (!step) return { ok: false, reason: `no migration from schema ${v} to ${v + 1}` };
+    if (!step) return { ok: false, reason: t('app:storage.noMigration', { from: v, to: v + 1 }) };
     doc = { ...step(doc), schemaVersion: v + 1 };
   }
   return { ok: true, document: doc, from };

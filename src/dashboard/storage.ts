@@ -1,3 +1,4 @@
+import { t } from '@/i18n/i18n';
 import { firstIssue } from '@/components/zod-issues';
 import { migrate } from './migrations';
 import { dashboardDocumentSchema, type DashboardDocument } from './schema';
@@ -82,11 +83,9 @@ export function isQuotaError(e: unknown): boolean {
 
 /** Why the storage refused, for people: "its storage is full", "… does not allow …". */
 export function describeStorageError(e: Error): string {
-  if (isQuotaError(e)) return 'its storage for this site is full';
-  if (e.name === 'SecurityError') {
-    return 'it does not let this site use its storage (private mode, or site data blocked)';
-  }
-  return `its storage refused (${e.message || e.name})`;
+  if (isQuotaError(e)) return t('app:storage.full');
+  if (e.name === 'SecurityError') return t('app:storage.blocked');
+  return t('app:storage.refused', { why: e.message || e.name });
 }
 
 /** "340 kB", "2.3 MB": a document's size, for messages. */
@@ -104,7 +103,7 @@ export function parseDocument(
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, reason: `not valid JSON (${(e as Error).message})` };
+    return { ok: false, reason: t('app:storage.notJson', { why: (e as Error).message }) };
   }
   const migrated = migrate(raw);
   if (!migrated.ok) return migrated;
@@ -173,8 +172,8 @@ export class SaveError extends Error {
   ) {
     super(
       isQuotaError(cause)
-        ? `the dashboards (${formatSize(size)}) do not fit in this browser’s storage`
-        : `this browser did not save the dashboards: ${describeStorageError(cause)}`,
+        ? t('app:storage.tooBig', { size: formatSize(size) })
+        : t('app:storage.notSaved', { why: describeStorageError(cause) }),
     );
     this.name = 'SaveError';
   }

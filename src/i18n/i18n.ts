@@ -39,6 +39,12 @@ export type TKey = ParseKeys<Namespace[]>;
  */
 export const t: TFunction<Namespace[]> = i18n.getFixedT(null, [...NAMESPACES]);
 
+/**
+ * A key, checked by tsc, for places that store it as a string to be said later (zod
+ * messages in schemas, labels in widget definitions): `message: key('sync:…')`.
+ */
+export const key = <K extends TKey>(k: K): K => k;
+
 /** The language on screen now. */
 export function currentLanguage(): Language {
   return i18n.language === 'de' ? 'de' : 'en';

@@ -35,3 +35,13 @@ export function say(text: Text): string {
   if ('verbatim' in text) return text.verbatim;
   return text.values ? t(text.key, text.values) : t(text.key);
 }
+
+/** The same words: the same key and values (or the same verbatim text). */
+export function sameText(a: Message | Verbatim | null, b: Message | Verbatim | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  if ('verbatim' in a || 'verbatim' in b) {
+    return 'verbatim' in a && 'verbatim' in b && a.verbatim === b.verbatim;
+  }
+  return a.key === b.key && JSON.stringify(a.values ?? {}) === JSON.stringify(b.values ?? {});
+}

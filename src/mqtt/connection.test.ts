@@ -1,3 +1,4 @@
+import { msg, say } from '@/i18n/message';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
@@ -163,7 +164,7 @@ describe('connection', { timeout: 20_000 }, () => {
     // Nothing listens there: the WebSocket fails the way an untrusted certificate makes it fail.
     connection.connect('wss://127.0.0.1:1/mqtt', brokerSettingsSchema.parse({}));
     await expect.poll(() => merged().help?.href, { timeout: 5000 }).toBe('https://127.0.0.1:1/');
-    expect(merged().reason).toMatch(/certificate/);
+    expect(say(merged().reason!)).toMatch(/certificate/);
   });
 
   it('does not blame the certificate when the host answers over https', async () => {
@@ -177,7 +178,7 @@ describe('connection', { timeout: 20_000 }, () => {
     await expect.poll(() => status()?.attempt, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
     expect(asked).toBe(1); // once per connect, not per attempt
     expect(merged().help ?? null).toBeNull();
-    expect(merged().reason).not.toMatch(/certificate/);
+    expect(merged().reason && say(merged().reason!)).not.toMatch(/certificate/);
   });
 
   it('gives an exclusive listener its messages without the ingest seeing them', async () => {
@@ -218,7 +219,7 @@ describe('connection', { timeout: 20_000 }, () => {
         .poll(() => status())
         .toMatchObject({
           status: 'offline',
-          reason: 'this device has no network',
+          reason: msg('app:connection.reason.noNetwork'),
         });
       onLine = true;
       handlers.get('online')!();

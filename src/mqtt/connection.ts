@@ -1,4 +1,5 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
+import { msg, verbatim, type Message, type Verbatim } from '@/i18n/message';
 import { reconnectDelay } from './backoff';
 import { probeHealth, probeTls, sameOriginHealthUrl, tlsCheckUrl } from './probes';
 import type { Ingest } from './ingest';
@@ -21,9 +22,9 @@ export interface ConnectionReport {
   /** Reconnect attempt number while reconnecting (1, 2, …). */
   readonly attempt?: number;
   /** The broker's or the network's reason for the last failure, if any. */
-  readonly reason?: string | null;
+  readonly reason?: Message | Verbatim | null;
   /** A page that helps with the failure (e.g. one to open to trust a certificate). */
-  readonly help?: { readonly text: string; readonly href: string } | null;
+  readonly help?: { readonly text: Message; readonly href: string } | null;
   /** When the next reconnect attempt is due (ms since epoch), while reconnecting. */
   readonly retryAt?: number | null;
 }
@@ -85,14 +86,26 @@ function randomClientId(): string {
   return 'tafel-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The broker's words for a refused CONNECT, in a person's terms. */
-function describeError(err: Error & { code?: unknown }): string {
+/** A refused CONNECT in a person's terms: MQTT 3.1.1's return codes 1–5, else as it came. */
+function describeRefusal(err: Error & { code?: unknown }): Message | Verbatim {
+  switch (err.code) {
+    case 1:
+      return msg('app:connection.reason.refused.1');
+    case 2:
+      return msg('app:connection.reason.refused.2');
+    case 3:
+      return msg('app:connection.reason.refused.3');
+    case 4:
+      return msg('app:connection.reason.refused.4');
+    case 5:
+      return msg('app:connection.reason.refused.5');
+  }
   const m = /Connection refused: (.*)/i.exec(err.message);
-  if (m?.[1]) return m[1].toLowerCase();
-  return err.message || 'connection error';
+  return verbatim(m?.[1]?.toLowerCase() ?? err.message);
 }
 
-const NO_ANSWER = 'no answer from the broker';
+const NO_ANSWER = msg('app:connection.reason.noAnswer');
+const NO_NETWORK = msg('app:connection.reason.noNetwork');
 
 /**
  * The one MQTT connection of the page, created outside React. MQTT.js's own fixed-period
@@ -124,11 +137,11 @@ export function createConnection(options: ConnectionOptions): Connection {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let healthTimer: ReturnType<typeof setInterval> | null = null;
   /** The broker's own refusal of the last CONNECT (bad credentials, …): says it all. */
-  let lastReason: string | null = null;
+  let lastReason: Message | Verbatim | null = null;
   /** A transport error of the last attempt (Node names them; browsers hide them). */
-  let lastTransportError: string | null = null;
+  let lastTransportError: Verbatim | null = null;
   let tlsChecked = false;
-  let tlsHint: { reason: string; help: { text: string; href: string } } | null = null;
+  let tlsHint: { reason: Message; help: { text: Message; href: string } } | null = null;
   /** Bumped by every connect/close, so a connect still loading the library knows it was superseded. */
   let generation = 0;
   const listeners = new Set<{ filter: string; listener: MessageListener; exclusive: boolean }>();
@@ -189,7 +202,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   function scheduleReconnect(c: MqttClient) {
     clearRetry();
     if (offline()) {
-      onStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
+      onStatus({ status: 'offline', reason: NO_NETWORK, retryAt: null });
       return; // the 'online' event brings us back
     }
     attempt++;
@@ -222,9 +235,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     void probeTls(doFetch, href).then((reachable) => {
       if (client !== c || reachable || c.connected) return;
       tlsHint = {
-        reason:
-          'no secure connection to the broker: it is down, or this browser does not trust its certificate',
-        help: { text: `Open ${href} once to check and trust its certificate`, href },
+        reason: msg('app:connection.reason.tls'),
+        help: { text: msg('app:connection.reason.tlsHelp', { href }), href },
       };
       if (lastReason === null) onStatus({ reason: tlsHint.reason, help: tlsHint.help });
     });
@@ -308,10 +320,10 @@ export function createConnection(options: ConnectionOptions): Connection {
       if (client !== c) return;
       // A CONNACK's return code is a number; a socket's error code a string (ECONNREFUSED).
       if (typeof err.code === 'number') {
-        lastReason = describeError(err);
+        lastReason = describeRefusal(err);
         onStatus({ reason: lastReason, help: null });
-      } else {
-        lastTransportError = describeError(err);
+      } else if (err.message) {
+        lastTransportError = verbatim(err.message);
       }
     });
     c.on('close', () => {
@@ -338,7 +350,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const c = client;
     if (!c) return;
     if (c.connected) c.end(true);
-    else onStatus({ status: 'offline', reason: 'this device has no network', retryAt: null });
+    else onStatus({ status: 'offline', reason: NO_NETWORK, retryAt: null });
   };
   if (typeof window !== 'undefined') {
     window.addEventListener('online', reconnectNow);

@@ -1,3 +1,4 @@
+import type { TKey } from '@/i18n/i18n';
 import { z } from 'zod';
 
 /** How to reach the broker. Stored per browser; the password never goes into a URL or a log. */
@@ -7,7 +8,7 @@ export const brokerSettingsSchema = z.object({
     .string()
     .trim()
     .refine((u) => u === '' || /^wss?:\/\/[^\s/]+/i.test(u), {
-      message: 'Use a WebSocket address: ws://host:port/path or wss://…',
+      message: 'app:broker.errors.url' satisfies TKey,
     })
     .default(''),
   username: z.string().default(''),
@@ -23,17 +24,17 @@ export const defaultBrokerSettings: BrokerSettings = brokerSettingsSchema.parse(
 
 export interface BrokerPreset {
   readonly id: string;
-  readonly name: string;
+  readonly name: TKey;
   readonly url: string;
   /** Anyone on the internet connects there: nothing private may be shared on it. */
   readonly public?: boolean;
 }
 
 export const brokerPresets: readonly BrokerPreset[] = [
-  { id: 'self', name: 'This Tafel server', url: '' },
+  { id: 'self', name: 'app:broker.preset.self', url: '' },
   {
     id: 'mosquitto-test',
-    name: 'test.mosquitto.org (public)',
+    name: 'app:broker.preset.mosquittoTest',
     url: 'ws://test.mosquitto.org:8080',
     public: true,
   },

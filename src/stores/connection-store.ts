@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Message, Verbatim } from '@/i18n/message';
 import type { ConnectionReport, ConnectionStatus } from '@/mqtt/connection';
 
 export type { ConnectionStatus };
@@ -10,12 +11,12 @@ export interface ConnectionState {
   /** Reconnect attempt number while reconnecting (1, 2, …). */
   readonly attempt: number;
   /** The broker's or the network's reason for the last failure, if any. */
-  readonly reason: string | null;
+  readonly reason: Message | Verbatim | null;
   /**
    * A page that helps with the failure, e.g. the broker's https:// address to open once so the
    * browser trusts its self-signed certificate; null when there is none.
    */
-  readonly help: { readonly text: string; readonly href: string } | null;
+  readonly help: { readonly text: Message; readonly href: string } | null;
   /** When the next reconnect attempt is due (ms since epoch), while reconnecting. */
   readonly retryAt: number | null;
   /** Since when the current status holds. */

@@ -1,3 +1,4 @@
+import { say } from '@/i18n/message';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
@@ -226,7 +227,7 @@ describe('broker sync failures', () => {
     const a = await openBrowser(broker.port, []);
     a.store.getState().edit((doc) => ({ ...doc, dashboards: [dashboard('x', 'X')] }));
     await expect.poll(() => a.sync.getState().status).toBe('error');
-    expect(a.sync.getState().reason).toBe(
+    expect(say(a.sync.getState().reason!)).toBe(
       `the broker did not send the dashboard back (it may refuse it: check its ACL for ${PREFIX}x)`,
     );
     expect(a.find('x')?.title).toBe('X');
@@ -256,7 +257,10 @@ describe('broker sync failures', () => {
     cleanups.push(() => connection.close(), stop);
     connection.connect(`ws://127.0.0.1:${broker.port}/mqtt`, brokerSettingsSchema.parse({}));
     await expect
-      .poll(() => sync.getState().reason)
+      .poll(() => {
+        const r = sync.getState().reason;
+        return r && say(r);
+      })
       .toBe(`the broker refused the subscription to ${PREFIX}#`);
     expect(sync.getState().status).toBe('error');
     expect(warn).toHaveBeenCalledWith(`Subscription to ${PREFIX}# refused by the broker`);

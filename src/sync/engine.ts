@@ -1,3 +1,5 @@
+import { msg, sameText, type Message } from '@/i18n/message';
+import { t } from '@/i18n/i18n';
 /**
  * Dashboard sync through the broker: the same dashboards on every device.
  *
@@ -77,7 +79,7 @@ export interface BrokerSyncOptions {
   connection: SyncConnection;
   settings: SyncSettings;
   /** Why sharing is off when it is (shown in the header); "sync is off" by default. */
-  offReason?: string | null;
+  offReason?: Message | null;
   /** The dashboards; the app's store by default. */
   dashboards?: StoreApi<DashboardState>;
   /** Which dashboard is being edited; the app's editor store by default. */
@@ -115,7 +117,7 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
   const now = options.now ?? Date.now;
 
   if (!settings.enabled) {
-    sync.setState({ ...initialSyncState, reason: options.offReason ?? 'sync is off' });
+    sync.setState({ ...initialSyncState, reason: options.offReason ?? msg('sync:reason.off') });
     return () => sync.setState(initialSyncState);
   }
 
@@ -144,15 +146,12 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
   /** Dashboards a person changed since they were last published. */
   const localChanges = new Set<string>();
   const debounce = new Map<string, Timer>();
-  const errors = new Map<string, string>();
+  const errors = new Map<string, Message>();
   const echoes = createEchoTracker({
     timeoutMs: delays.echoMs,
     onSilent(id, topic) {
       // MQTT 3.1.1 has no error for a publish an ACL denies: silence is the only sign.
-      errors.set(
-        id,
-        `the broker did not send the dashboard back (it may refuse it: check its ACL for ${topic})`,
-      );
+      errors.set(id, msg('sync:reason.silent', { topic }));
       refresh();
     },
   });
@@ -198,7 +197,7 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
     warned.add(key);
     notify({
       kind: 'error',
-      text: `Ignored a dashboard on the broker (${topic}): ${reason}.`,
+      text: t('sync:ignored', { topic, reason }),
       timeoutMs: 10_000,
     });
   }
@@ -216,7 +215,8 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
     connection.publish(topic, payload, { qos: 1, retain: true }).catch((e: unknown) => {
       if (stopped || !echoes.failed(topic, payload)) return;
       // Not connected: the next connection publishes whatever the broker lacks.
-      if (connected) errors.set(id, `could not publish: ${(e as Error).message}`);
+      if (connected)
+        errors.set(id, msg('sync:reason.publishFailed', { why: (e as Error).message }));
       else localChanges.add(id);
       refresh();
     });
@@ -224,7 +224,7 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
 
   function publishNow(id: string) {
     if (!isSyncableId(id)) {
-      errors.set(id, `its id “${id}” cannot be part of an MQTT topic`);
+      errors.set(id, msg('sync:reason.badId', { id }));
       localChanges.delete(id);
       return;
     }
@@ -277,8 +277,8 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
           if (local) forgetDeletionBelow(id, local.revision);
         } else if (d.why === 'unreadable') {
           const copy = broker.get(id);
-          const reason = copy?.kind === 'invalid' ? copy.reason : 'invalid';
-          errors.set(id, `the copy on the broker cannot be read (${reason})`);
+          const why = copy?.kind === 'invalid' ? copy.reason : t('sync:reason.invalid');
+          errors.set(id, msg('sync:reason.unreadable', { why }));
         }
         return;
       }
@@ -414,7 +414,7 @@ export function startBrokerSync(options: BrokerSyncOptions): () => void {
       localChanges,
     });
     const same = sameDashboards(s.dashboards, next.dashboards);
-    if (same && s.status === next.status && s.reason === next.reason) return;
+    if (same && s.status === next.status && sameText(s.reason, next.reason)) return;
     writeSync(() => ({
       status: next.status,
       reason: next.reason,

@@ -1,3 +1,4 @@
+import { t } from '@/i18n/i18n';
 import { z } from 'zod';
 import { firstIssue } from '@/components/zod-issues';
 import { migrate } from '@/dashboard/migrations';
@@ -117,13 +118,13 @@ export function parseDashboardPayload(text: string, expectedId: string): BrokerC
   try {
     raw = JSON.parse(text);
   } catch {
-    return { kind: 'invalid', reason: 'not JSON' };
+    return { kind: 'invalid', reason: t('sync:reason.notJson') };
   }
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) {
     return {
       kind: 'invalid',
-      reason: `not a Tafel dashboard message (${describe(envelope.error)})`,
+      reason: t('sync:reason.notMessage', { why: describe(envelope.error) }),
     };
   }
   const migrated = migrate({
@@ -137,7 +138,7 @@ export function parseDashboardPayload(text: string, expectedId: string): BrokerC
   if (parsed.data.id !== expectedId) {
     return {
       kind: 'invalid',
-      reason: `it holds dashboard “${parsed.data.id}”, not “${expectedId}” as its topic says`,
+      reason: t('sync:reason.wrongId', { found: parsed.data.id, expected: expectedId }),
     };
   }
   return { kind: 'dashboard', dashboard: parsed.data };
@@ -150,12 +151,12 @@ export function parseTombstonePayload(text: string): TombstoneMessage {
   try {
     raw = JSON.parse(text);
   } catch {
-    return { kind: 'invalid', reason: 'not JSON' };
+    return { kind: 'invalid', reason: t('sync:reason.notJson') };
   }
   const parsed = tombstoneSchema.safeParse(raw);
   return parsed.success
     ? { kind: 'tombstone', tombstone: parsed.data }
-    : { kind: 'invalid', reason: `not a deletion record (${describe(parsed.error)})` };
+    : { kind: 'invalid', reason: t('sync:reason.notTombstone', { why: describe(parsed.error) }) };
 }
 
 // Topics

@@ -1,3 +1,4 @@
+import { msg, say } from '@/i18n/message';
 import { describe, expect, it } from 'vitest';
 import {
   defaultSyncSettings,
@@ -47,7 +48,7 @@ describe('sync settings', () => {
     expect(ok('$SYS/')).toBe(false);
     expect(validateSyncSettings({ enabled: true, prefix: 'no-slash' })).toEqual({
       ok: false,
-      errors: { prefix: 'The topic prefix must end with /' },
+      errors: { prefix: 'sync:settings.errors.slash' },
     });
     expect(validateSyncSettings({ enabled: true, prefix: ' x/ ' })).toEqual({
       ok: true,
@@ -81,7 +82,7 @@ describe('sharing on a public broker', () => {
     const on = { enabled: true, prefix: DEFAULT_SYNC_PREFIX };
     expect(effectiveSyncSettings(on, true)).toEqual({
       settings: { enabled: false, prefix: DEFAULT_SYNC_PREFIX },
-      offReason: 'off on a public broker without a private prefix',
+      offReason: msg('sync:reason.offPublic'),
     });
     expect(effectiveSyncSettings(on, false)).toEqual({ settings: on, offReason: null });
     const mine = { enabled: true, prefix: 'tafel/x7k2/dashboards/' };
@@ -93,7 +94,7 @@ describe('sharing on a public broker', () => {
       { enabled: true, prefix: DEFAULT_SYNC_PREFIX },
       { publicBroker: true },
     );
-    expect(r.ok ? null : r.errors.prefix).toMatch(/private prefix/);
+    expect(r.ok ? null : say(r.errors.prefix!)).toMatch(/private prefix/);
     expect(
       validateSyncSettings({ enabled: false, prefix: DEFAULT_SYNC_PREFIX }, { publicBroker: true })
         .ok,

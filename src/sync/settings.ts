@@ -1,3 +1,5 @@
+import { msg, type Message } from '@/i18n/message';
+import { key } from '@/i18n/i18n';
 import { z } from 'zod';
 import { fieldErrors } from '@/components/zod-issues';
 
@@ -14,12 +16,12 @@ export const DEFAULT_SYNC_PREFIX = 'tafel/dashboards/';
 export const syncPrefixSchema = z
   .string()
   .trim()
-  .min(1, { message: 'Enter a topic prefix, e.g. tafel/dashboards/' })
-  .max(200, { message: 'Keep the topic prefix under 200 characters' })
-  .refine((p) => !/[+#]/.test(p), { message: 'The topic prefix cannot contain + or #' })
-  .refine((p) => !p.includes('\u0000'), { message: 'The topic prefix cannot contain NUL' })
-  .refine((p) => !p.startsWith('$'), { message: 'Topics starting with $ belong to the broker' })
-  .refine((p) => p.endsWith('/'), { message: 'The topic prefix must end with /' });
+  .min(1, { message: key('sync:settings.errors.empty') })
+  .max(200, { message: key('sync:settings.errors.long') })
+  .refine((p) => !/[+#]/.test(p), { message: key('sync:settings.errors.wildcard') })
+  .refine((p) => !p.includes('\u0000'), { message: key('sync:settings.errors.nul') })
+  .refine((p) => !p.startsWith('$'), { message: key('sync:settings.errors.dollar') })
+  .refine((p) => p.endsWith('/'), { message: key('sync:settings.errors.slash') });
 
 export const syncSettingsSchema = z.object({
   /** Off = "local only": this browser neither publishes nor hears dashboards. */
@@ -44,8 +46,7 @@ export function privatePrefix(): string {
   return `tafel/${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}/dashboards/`;
 }
 
-export const PUBLIC_DEFAULT_PREFIX_ERROR =
-  'On a public broker, choose a private prefix: anyone who knows tafel/dashboards/ can read and replace your dashboards.';
+export const PUBLIC_DEFAULT_PREFIX_ERROR = key('sync:settings.errors.publicDefault');
 
 /**
  * The settings to run with on this broker: sharing with the default prefix on a public
@@ -55,11 +56,11 @@ export const PUBLIC_DEFAULT_PREFIX_ERROR =
 export function effectiveSyncSettings(
   settings: SyncSettings,
   publicBroker: boolean,
-): { settings: SyncSettings; offReason: string | null } {
+): { settings: SyncSettings; offReason: Message | null } {
   if (publicBroker && settings.enabled && settings.prefix === DEFAULT_SYNC_PREFIX) {
     return {
       settings: { ...settings, enabled: false },
-      offReason: 'off on a public broker without a private prefix',
+      offReason: msg('sync:reason.offPublic'),
     };
   }
   return { settings, offReason: null };

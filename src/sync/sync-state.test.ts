@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { msg, say } from '@/i18n/message';
 import { deriveSyncState, type SyncFacts } from './sync-state';
 
 const facts = (over: Partial<SyncFacts> = {}): SyncFacts => ({
@@ -20,18 +21,27 @@ describe('the sync state a person sees', () => {
   });
 
   it('is local only without the broker, whatever else holds', () => {
-    const s = deriveSyncState(facts({ connected: false, errors: new Map([['a', 'x']]) }));
-    expect(s).toMatchObject({ status: 'local', reason: 'not connected to the broker' });
+    const s = deriveSyncState(
+      facts({ connected: false, errors: new Map([['a', msg('sync:reason.badId', { id: 'x' })]]) }),
+    );
+    expect(s.status).toBe('local');
+    expect(say(s.reason!)).toBe('not connected to the broker');
   });
 
   it('says a refused subscription, then a dashboard that failed, before being busy', () => {
-    expect(deriveSyncState(facts({ subscription: 'refused' })).reason).toBe(
+    expect(say(deriveSyncState(facts({ subscription: 'refused' })).reason!)).toBe(
       'the broker refused the subscription to tafel/dashboards/#',
     );
     const failed = deriveSyncState(
-      facts({ errors: new Map([['b', 'refused']]), busy: new Set(['a']) }),
+      facts({
+        errors: new Map([['b', msg('sync:reason.badId', { id: 'x' })]]),
+        busy: new Set(['a']),
+      }),
     );
-    expect(failed).toMatchObject({ status: 'error', reason: 'refused' });
+    expect(failed).toMatchObject({
+      status: 'error',
+      reason: msg('sync:reason.badId', { id: 'x' }),
+    });
     expect(failed.dashboards).toMatchObject({ a: { status: 'pending' }, b: { status: 'error' } });
   });
 
@@ -54,9 +64,7 @@ describe('the sync state a person sees', () => {
         },
       }),
     );
-    expect(s.dashboards.a).toEqual({
-      status: 'conflict',
-      reason: 'it was deleted on another device',
-    });
+    expect(s.dashboards.a?.status).toBe('conflict');
+    expect(say(s.dashboards.a!.reason!)).toBe('it was deleted on another device');
   });
 });

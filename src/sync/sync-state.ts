@@ -2,6 +2,7 @@
  * What the person is shown of the sync, derived from the engine's facts: one status for the
  * header and one per dashboard. Pure: the engine decides, this only describes.
  */
+import { msg, sameText, type Message } from '@/i18n/message';
 import type { DashboardSync, SyncOffer, SyncStatus } from './sync-store';
 
 export interface SyncFacts {
@@ -16,14 +17,14 @@ export interface SyncFacts {
   /** Dashboards with a publish being debounced or on its way. */
   readonly busy: ReadonlySet<string>;
   /** Dashboards whose last publish failed, with why. */
-  readonly errors: ReadonlyMap<string, string>;
+  readonly errors: ReadonlyMap<string, Message>;
   /** Dashboards a person changed since they were last published. */
   readonly localChanges: ReadonlySet<string>;
 }
 
 export interface DerivedSyncState {
   readonly status: SyncStatus;
-  readonly reason: string | null;
+  readonly reason: Message | null;
   readonly dashboards: Record<string, DashboardSync>;
 }
 
@@ -33,9 +34,7 @@ function dashboardState(id: string, f: SyncFacts): DashboardSync {
     return {
       status: 'conflict',
       reason:
-        offer.kind === 'newer'
-          ? 'a newer version was saved on another device'
-          : 'it was deleted on another device',
+        offer.kind === 'newer' ? msg('sync:reason.offerNewer') : msg('sync:reason.offerDeleted'),
     };
   }
   if (f.busy.has(id)) return { status: 'pending', reason: null };
@@ -51,11 +50,11 @@ export function deriveSyncState(f: SyncFacts): DerivedSyncState {
   for (const id of ids) dashboards[id] = dashboardState(id, f);
 
   const failed = Object.values(dashboards).find((d) => d.status === 'error');
-  if (!f.connected) return { status: 'local', reason: 'not connected to the broker', dashboards };
+  if (!f.connected) return { status: 'local', reason: msg('sync:reason.notConnected'), dashboards };
   if (f.subscription === 'refused') {
     return {
       status: 'error',
-      reason: `the broker refused the subscription to ${f.filter}`,
+      reason: msg('sync:reason.subscriptionRefused', { filter: f.filter }),
       dashboards,
     };
   }
@@ -75,6 +74,9 @@ export function sameDashboards(
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every(
-    (k) => k in b && a[k]?.status === b[k]?.status && a[k]?.reason === b[k]?.reason,
+    (k) =>
+      k in b &&
+      a[k]?.status === b[k]?.status &&
+      sameText(a[k]?.reason ?? null, b[k]?.reason ?? null),
   );
 }

@@ -1,3 +1,5 @@
+import { say, sameText } from '@/i18n/message';
+import { Trans, useTranslation } from 'react-i18next';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BadgeDetail, StatusBadge, type BadgeTone } from '@/components/status-badge';
@@ -11,12 +13,12 @@ import {
 import { selectOffer, useSyncStore, type SyncStatus } from '@/sync/sync-store';
 import { resolveSyncOffer } from '@/sync/engine';
 
-const LABELS: Record<SyncStatus, string> = {
-  synced: 'Synced',
-  syncing: 'Syncing…',
-  error: 'Sync failed',
-  local: 'Local only',
-};
+const LABELS = {
+  synced: 'status.synced',
+  syncing: 'status.syncing',
+  error: 'status.error',
+  local: 'status.local',
+} as const satisfies Record<SyncStatus, string>;
 
 // The connection badge's colours: green in step, amber busy, red failed, grey local.
 const TONES: Record<SyncStatus, BadgeTone> = {
@@ -26,23 +28,24 @@ const TONES: Record<SyncStatus, BadgeTone> = {
   local: 'idle',
 };
 
-const EXPLAIN: Record<SyncStatus, string> = {
-  synced: 'Every dashboard here is also on the broker, and changes on other devices show here.',
-  syncing: 'Waiting for the broker to confirm the dashboards.',
-  error: 'Changes here stay in this browser until the problem is fixed.',
-  local: 'Dashboards are saved in this browser only.',
-};
+const EXPLAIN = {
+  synced: 'explain.synced',
+  syncing: 'explain.syncing',
+  error: 'explain.error',
+  local: 'explain.local',
+} as const satisfies Record<SyncStatus, string>;
 
 /**
  * Whether this browser's dashboards are shared through the broker right now: one or two words
  * in the header; why, and which dashboard failed, in its popover.
  */
 export function SyncIndicator() {
+  const { t } = useTranslation(['sync', 'common']);
   const status = useSyncStore((s) => s.status);
   return (
     <StatusBadge
-      name="Dashboard sync"
-      label={LABELS[status]}
+      name={t('name')}
+      label={t(LABELS[status])}
       tone={TONES[status]}
       className={`sync-indicator sync-indicator--${status}`}
     >
@@ -52,6 +55,7 @@ export function SyncIndicator() {
 }
 
 function SyncDetails() {
+  const { t } = useTranslation(['sync', 'common']);
   const { status, reason, perDashboard } = useSyncStore(
     useShallow((s) => ({ status: s.status, reason: s.reason, perDashboard: s.dashboards })),
   );
@@ -65,15 +69,17 @@ function SyncDetails() {
     }));
   return (
     <>
-      <p className="badge-popover__lead">{EXPLAIN[status]}</p>
+      <p className="badge-popover__lead">{t(EXPLAIN[status])}</p>
       <dl className="badge-popover__list">
-        {reason && <BadgeDetail term="Reason">{reason}</BadgeDetail>}
+        {reason && <BadgeDetail term={t('term.reason')}>{say(reason)}</BadgeDetail>}
         {status === 'error' && failed.length > 0 && (
-          <BadgeDetail term={failed.length === 1 ? 'Dashboard' : 'Dashboards'}>
+          <BadgeDetail term={failed.length === 1 ? t('term.dashboard') : t('term.dashboards')}>
             <ul className="badge-popover__items">
               {failed.map((f) => (
                 <li key={f.id}>
-                  “{f.title}”{f.reason && f.reason !== reason ? `: ${f.reason}` : ''}
+                  {f.reason && !sameText(f.reason, reason)
+                    ? t('failedItemWhy', { title: f.title, reason: say(f.reason) })
+                    : t('failedItem', { title: f.title })}
                 </li>
               ))}
             </ul>
@@ -89,22 +95,21 @@ function SyncDetails() {
  * edited. Stays until answered, in edit mode or not.
  */
 export function SyncOffer({ dashboardId }: { dashboardId: string | null | undefined }) {
+  const { t } = useTranslation(['sync', 'common']);
   const offer = useSyncStore((s) => selectOffer(s, dashboardId));
   if (!offer) return null;
   const id = offer.dashboardId;
   return (
     <div className="notice sync-offer" role="alert">
       <p className="sync-offer__text">
-        {offer.kind === 'newer'
-          ? 'A newer version of this dashboard was saved on another device.'
-          : 'This dashboard was deleted on another device.'}
+        {offer.kind === 'newer' ? t('offer.newer') : t('offer.deleted')}
       </p>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={() => resolveSyncOffer(id, 'load')}>
-          {offer.kind === 'newer' ? 'Load it' : 'Delete it'}
+          {offer.kind === 'newer' ? t('offer.load') : t('offer.delete')}
         </button>
         <button type="button" className="button" onClick={() => resolveSyncOffer(id, 'keep')}>
-          Keep mine
+          {t('offer.keep')}
         </button>
       </div>
     </div>
@@ -126,6 +131,7 @@ export function SyncSettingsFields({
   errors = {},
   publicBroker = false,
 }: SyncSettingsFieldsProps) {
+  const { t } = useTranslation(['sync', 'common']);
   const ids = useId();
   const prefixId = `${ids}-prefix`;
   const hintId = `${ids}-prefix-hint`;
@@ -134,8 +140,7 @@ export function SyncSettingsFields({
     <>
       {publicBroker && (
         <p className="notice" id={`${ids}-public`}>
-          This is a public broker: anyone on the internet can read and change what is shared there.
-          Sharing stays off unless you give this browser a private topic prefix.
+          {t('settings.public')}
         </p>
       )}
       <label className="choice">
@@ -153,10 +158,10 @@ export function SyncSettingsFields({
             onChange({ ...value, enabled, prefix });
           }}
         />
-        Share dashboards through the broker
+        {t('settings.share')}
       </label>
       <div className="field">
-        <label htmlFor={prefixId}>Topic prefix</label>
+        <label htmlFor={prefixId}>{t('settings.prefix')}</label>
         <input
           id={prefixId}
           value={value.prefix}
@@ -168,15 +173,19 @@ export function SyncSettingsFields({
           aria-describedby={errors.prefix ? `${errorId} ${hintId}` : hintId}
         />
         <p className="field__hint" id={hintId}>
-          Each dashboard is a retained message at {value.prefix || '…/'}
-          <em>id</em>. Browsers with the same broker and prefix share their dashboards.
+          <Trans
+            t={t}
+            i18nKey="settings.hint"
+            values={{ prefix: value.prefix || '…/' }}
+            components={{ em: <em /> }}
+          />
         </p>
         {errors.prefix && (
           <p className="field__error" id={errorId}>
-            {errors.prefix}
+            {say(errors.prefix)}
           </p>
         )}
-        {errors.enabled && <p className="field__error">{errors.enabled}</p>}
+        {errors.enabled && <p className="field__error">{say(errors.enabled)}</p>}
       </div>
     </>
   );

@@ -1,3 +1,4 @@
+import { msg, type Message } from '@/i18n/message';
 import { create } from 'zustand';
 import type { OfferContent } from '@/sync/rules';
 
@@ -13,7 +14,7 @@ export type DashboardSyncStatus = 'synced' | 'pending' | 'error' | 'conflict';
 
 export interface DashboardSync {
   readonly status: DashboardSyncStatus;
-  readonly reason: string | null;
+  readonly reason: Message | null;
 }
 
 /** A newer copy (or a deletion) from another device that was not applied: the person chooses. */
@@ -26,7 +27,7 @@ export type SyncOffer = OfferContent & {
 export interface SyncState {
   readonly status: SyncStatus;
   /** Why it is local only, or what failed; null when synced or syncing. */
-  readonly reason: string | null;
+  readonly reason: Message | null;
   /** Per dashboard id; written by the sync engine only. */
   readonly dashboards: Readonly<Record<string, DashboardSync>>;
   /** Pending offers by dashboard id. Removing one (resolveSyncOffer) tells the engine it was answered. */
@@ -35,7 +36,7 @@ export interface SyncState {
 
 export const initialSyncState: SyncState = {
   status: 'local',
-  reason: 'sync is off',
+  reason: msg('sync:reason.off'),
   dashboards: {},
   offers: {},
 };

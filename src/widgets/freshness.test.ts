@@ -8,7 +8,7 @@ describe('freshness', () => {
   it('is fresh within its stale time, and says when the value came', () => {
     const f = freshness(live, 60, null, T + 30_000);
     expect(f.staleFrom).toBeNull();
-    expect(f.text).toMatch(/^Last update .*, 30 s ago$/);
+    expect(f.text).toMatch(/^Last update .*, 30 sec\. ago$/);
   });
 
   it('with "stale after", is stale from the moment that time ran out — not later, not earlier', () => {

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Icon, IconButton } from '@/components/icon-button';
 import { useTabletStore } from '../tablet/tablet-settings';
 import { SyncIndicator } from '@/sync/sync-status';
@@ -40,6 +41,7 @@ export interface AppHeaderProps {
  * (styles.css, "Header").
  */
 export function AppHeader(props: AppHeaderProps) {
+  const { t } = useTranslation(['app', 'common']);
   const kiosk = useTabletStore((s) => s.kiosk);
   return (
     <header className="app-header">
@@ -49,7 +51,11 @@ export function AppHeader(props: AppHeaderProps) {
           {props.title}
         </h1>
         {!kiosk && (
-          <IconButton label="Dashboards" onClick={props.onDashboards} d={ICONS.dashboards} />
+          <IconButton
+            label={t('header.dashboards')}
+            onClick={props.onDashboards}
+            d={ICONS.dashboards}
+          />
         )}
       </div>
       <div className="app-header__status">
@@ -59,9 +65,13 @@ export function AppHeader(props: AppHeaderProps) {
       <div className="app-header__actions">
         {kiosk ? (
           <>
-            <IconButton label="Full screen" onClick={toggleFullScreen} d={ICONS.fullScreen} />
+            <IconButton
+              label={t('header.fullScreen')}
+              onClick={toggleFullScreen}
+              d={ICONS.fullScreen}
+            />
             <button type="button" className="button kiosk-exit" onClick={props.onExitKiosk}>
-              Exit kiosk
+              {t('header.exitKiosk')}
             </button>
           </>
         ) : (
@@ -75,11 +85,19 @@ export function AppHeader(props: AppHeaderProps) {
               >
                 {/* Narrow screens show the pencil and keep the word for screen readers. */}
                 <Icon d={ICONS.edit} />
-                <span className="app-header__edit-word">Edit</span>
+                <span className="app-header__edit-word">{t('header.edit')}</span>
               </button>
             )}
-            <IconButton label="Tablet settings" onClick={props.onTablet} d={ICONS.tablet} />
-            <IconButton label="Broker settings" onClick={props.onBroker} d={ICONS.broker} />
+            <IconButton
+              label={t('header.tabletSettings')}
+              onClick={props.onTablet}
+              d={ICONS.tablet}
+            />
+            <IconButton
+              label={t('header.brokerSettings')}
+              onClick={props.onBroker}
+              d={ICONS.broker}
+            />
           </>
         )}
       </div>

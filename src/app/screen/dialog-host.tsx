@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Suspense } from 'react';
 import type { Dashboard, Page } from '@/dashboard/schema';
 import { useDashboardStore } from '@/stores/dashboard-store';
@@ -44,6 +45,7 @@ export function DialogHost({
   page: Page | undefined;
   actions: DashboardActions;
 }) {
+  const { t } = useTranslation(['app', 'common']);
   const dashboards = useDashboardStore((s) => s.document.dashboards);
   const tabletSettings = useTabletStore((s) => s.settings);
   const close = actions.close;
@@ -92,8 +94,8 @@ export function DialogHost({
         return (
           <RenameDialog
             open
-            title="Rename dashboard"
-            label="Name"
+            title={t('confirm.renameDashboard')}
+            label={t('confirm.name')}
             value={titleOf(id)}
             onSave={(title) => {
               edit((doc) => ops.renameDashboard(doc, id, title));
@@ -105,13 +107,18 @@ export function DialogHost({
       }
       case 'delete-dashboard': {
         const { id } = dialog;
-        const everywhere = currentSyncSettings().enabled ? ' on every device' : '';
+        const everywhere = currentSyncSettings().enabled;
         return (
           <ConfirmDialog
             open
-            title="Delete dashboard"
-            text={`Delete “${titleOf(id)}”${everywhere}? Undo can bring it back.`}
-            confirmLabel="Delete dashboard"
+            title={t('confirm.deleteDashboard')}
+            text={t(
+              everywhere ? 'confirm.deleteDashboardEverywhere' : 'confirm.deleteDashboardText',
+              {
+                name: titleOf(id),
+              },
+            )}
+            confirmLabel={t('confirm.deleteDashboard')}
             onConfirm={() => actions.deleteDashboard(id)}
             onClose={backToList}
           />
@@ -136,7 +143,7 @@ export function DialogHost({
           <PinDialog
             open
             pinHash={tabletSettings.pinHash}
-            purpose="Editing is locked with a PIN."
+            purpose={t('pin.forEditing')}
             onUnlock={() => {
               close();
               useEditorStore.getState().setEditing(true);
@@ -149,7 +156,7 @@ export function DialogHost({
           <PinDialog
             open
             pinHash={tabletSettings.pinHash}
-            purpose="Leaving kiosk mode needs the PIN."
+            purpose={t('pin.forKioskExit')}
             onUnlock={() => {
               close();
               useTabletStore.getState().setKiosk(false);
@@ -189,9 +196,9 @@ export function DialogHost({
         return (
           <ConfirmDialog
             open
-            title="Delete page"
-            text={`Delete the page “${page.title}” and its ${count} widgets? Undo can bring it back.`}
-            confirmLabel="Delete page"
+            title={t('confirm.deletePage')}
+            text={t('confirm.deletePageText', { name: page.title, count })}
+            confirmLabel={t('confirm.deletePage')}
             onConfirm={actions.deletePage}
             onClose={close}
           />
@@ -214,9 +221,9 @@ export function DialogHost({
         return (
           <ConfirmDialog
             open
-            title="Delete group"
-            text="Delete this group and its widgets? Undo can bring them back."
-            confirmLabel="Delete group"
+            title={t('confirm.deleteGroup')}
+            text={t('confirm.deleteGroupText')}
+            confirmLabel={t('confirm.deleteGroup')}
             onConfirm={() => actions.deleteGroup(group, true)}
             onClose={close}
           />

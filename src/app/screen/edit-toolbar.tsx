@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Dashboard, Page } from '@/dashboard/schema';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import type { DashboardActions } from './use-dashboard-actions';
@@ -15,16 +16,17 @@ export function EditToolbar({
   actions: DashboardActions;
   openDialog: OpenDialog;
 }) {
+  const { t } = useTranslation(['app', 'common']);
   const canUndo = useDashboardStore((s) => s.history.past.length > 0);
   const canRedo = useDashboardStore((s) => s.history.future.length > 0);
   const { undo, redo } = useDashboardStore.getState();
   return (
-    <div className="edit-toolbar" role="toolbar" aria-label="Edit">
+    <div className="edit-toolbar" role="toolbar" aria-label={t('toolbar.name')}>
       <button type="button" className="button button--small" disabled={!canUndo} onClick={undo}>
-        Undo
+        {t('common:undo')}
       </button>
       <button type="button" className="button button--small" disabled={!canRedo} onClick={redo}>
-        Redo
+        {t('common:redo')}
       </button>
       <span className="edit-toolbar__sep" />
       <button
@@ -32,14 +34,14 @@ export function EditToolbar({
         className="button button--small button--primary"
         onClick={actions.pickWidget}
       >
-        Add widget
+        {t('toolbar.addWidget')}
       </button>
       <button
         type="button"
         className="button button--small"
         onClick={() => openDialog({ kind: 'group', groupId: null })}
       >
-        Add group
+        {t('toolbar.addGroup')}
       </button>
       <span className="edit-toolbar__sep" />
       <button
@@ -47,25 +49,25 @@ export function EditToolbar({
         className="button button--small"
         onClick={() => openDialog({ kind: 'page', pageId: page.id })}
       >
-        Page settings
+        {t('toolbar.pageSettings')}
       </button>
       <button
         type="button"
         className="button button--small"
-        aria-label="Move page left"
+        aria-label={t('toolbar.movePageLeft')}
         disabled={dashboard.pages[0]?.id === page.id}
         onClick={() => actions.movePage(-1)}
       >
-        ← Page
+        {t('toolbar.pageLeft')}
       </button>
       <button
         type="button"
         className="button button--small"
-        aria-label="Move page right"
+        aria-label={t('toolbar.movePageRight')}
         disabled={dashboard.pages.at(-1)?.id === page.id}
         onClick={() => actions.movePage(1)}
       >
-        Page →
+        {t('toolbar.pageRight')}
       </button>
       <button
         type="button"
@@ -73,7 +75,7 @@ export function EditToolbar({
         disabled={dashboard.pages.length <= 1}
         onClick={() => openDialog({ kind: 'delete-page' })}
       >
-        Delete page
+        {t('toolbar.deletePage')}
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Dashboard, Page } from '@/dashboard/schema';
 import { dashboardSegment, pageSegment } from '@/dashboard/slugs';
@@ -16,9 +17,10 @@ export function PageTabs({
   editing: boolean;
   onAddPage(): void;
 }) {
+  const { t } = useTranslation(['app', 'common']);
   const base = useDashboardStore((s) => dashboardSegment(s.document.dashboards, dashboard));
   return (
-    <nav className="tabs" aria-label="Pages">
+    <nav className="tabs" aria-label={t('screen.pages')}>
       {dashboard.pages.map((pg) => (
         <Link
           key={pg.id}
@@ -33,7 +35,7 @@ export function PageTabs({
       ))}
       {editing && (
         <button type="button" className="tabs__tab tabs__add" onClick={onAddPage}>
-          + Page
+          {t('screen.addPage')}
         </button>
       )}
     </nav>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import * as ops from '@/dashboard/operations';
 import type { Dashboard, Group, Page } from '@/dashboard/schema';
 import { useDashboardStore } from '@/stores/dashboard-store';
@@ -25,6 +26,7 @@ export function PageView({
   actions: DashboardActions;
   openDialog: OpenDialog;
 }) {
+  const { t } = useTranslation(['app', 'common']);
   const selectedWidgetId = useEditorStore((s) => s.selectedWidgetId);
   const { select } = useEditorStore.getState();
   const edit = useDashboardStore.getState().edit;
@@ -72,20 +74,20 @@ export function PageView({
         ))
       ) : editing ? (
         <div className="empty">
-          <p>This page has no groups yet.</p>
+          <p>{t('screen.noGroups')}</p>
           <button
             type="button"
             className="button button--primary"
             onClick={actions.addGroupAndPick}
           >
-            Add a widget
+            {t('screen.addAWidget')}
           </button>
         </div>
       ) : (
         <div className="empty">
-          <p>This page is empty.</p>
+          <p>{t('screen.empty')}</p>
           <button type="button" className="button" onClick={actions.toggleEditing}>
-            Edit to add widgets
+            {t('screen.editToAdd')}
           </button>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { t } from '@/i18n/i18n';
 import { useLocation } from 'wouter';
 import { newId } from '@/dashboard/ids';
 import * as ops from '@/dashboard/operations';
@@ -33,7 +34,8 @@ export function useDashboardActions(
   /** A page without groups: make one, then pick a widget for it. */
   function addGroupAndPick() {
     if (!dashboard || !page) return;
-    const group: Group = { id: newId(), title: 'Group 1', width: 6, showTitle: true, widgets: [] };
+    const title = t('app:group.defaultTitle', { n: 1 });
+    const group: Group = { id: newId(), title, width: 6, showTitle: true, widgets: [] };
     change((doc) => ops.addGroup(doc, dashboard.id, page.id, group));
     openDialog({ kind: 'picker', groupId: group.id });
   }
@@ -109,9 +111,9 @@ export function useDashboardActions(
       if (useEditorStore.getState().selectedWidgetId === widgetId) select(null);
       useNoticeStore.getState().show({
         kind: 'info',
-        text: `Deleted “${title}”.`,
+        text: t('app:deleted', { name: title }),
         action: {
-          label: 'Undo',
+          label: t('common:undo'),
           run: () => change((doc) => ops.restoreWidget(doc, dashboardId, place, found.widget)),
         },
         timeoutMs: 8000,
@@ -162,7 +164,7 @@ export function useDashboardActions(
       if (groupId) {
         change((doc) => ops.updateGroup(doc, dashboard.id, groupId, patch));
       } else {
-        const title = patch.title || `Group ${page.groups.length + 1}`;
+        const title = patch.title || t('app:group.defaultTitle', { n: page.groups.length + 1 });
         change((doc) =>
           ops.addGroup(doc, dashboard.id, page.id, { id: newId(), ...patch, title, widgets: [] }),
         );

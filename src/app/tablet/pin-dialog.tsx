@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import { Modal } from '@/components/modal';
 import { hashPin } from './tablet-settings';
@@ -16,13 +17,14 @@ export function PinDialog({
   onUnlock(): void;
   onClose(): void;
 }) {
+  const { t } = useTranslation(['app', 'common']);
   const [pin, setPin] = useState('');
   const [wrong, setWrong] = useState(false);
   const id = useId();
   return (
     <Modal
       open={open}
-      title="Enter the PIN"
+      title={t('pin.title')}
       onClose={onClose}
       onSubmit={() => {
         if (hashPin(pin) === pinHash) {
@@ -37,17 +39,17 @@ export function PinDialog({
       footer={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button type="submit" className="button button--primary">
-            Unlock
+            {t('pin.unlock')}
           </button>
         </>
       }
     >
       <p>{purpose}</p>
       <div className="field">
-        <label htmlFor={id}>PIN</label>
+        <label htmlFor={id}>{t('pin.label')}</label>
         <input
           id={id}
           type="password"
@@ -60,7 +62,7 @@ export function PinDialog({
         />
         {wrong && (
           <p className="field__error" id={`${id}-error`} role="alert">
-            That PIN is not right.
+            {t('pin.wrong')}
           </p>
         )}
       </div>

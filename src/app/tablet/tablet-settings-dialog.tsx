@@ -1,3 +1,6 @@
+import { languageFromBrowser } from '@/i18n/language';
+import { say } from '@/i18n/message';
+import { Trans, useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import { Modal } from '@/components/modal';
 import { ruleOperatorOptions } from '@/widgets/kit/rules';
@@ -8,6 +11,8 @@ import {
   tabletSettingsSchema,
   type TabletSettings,
 } from './tablet-settings';
+
+const EXAMPLE_TOPIC = 'home/doorbell';
 
 /** The typed scale as a number; null for nothing typed or not a number. */
 function parseScale(text: string): number | null {
@@ -24,6 +29,7 @@ interface Props {
 
 /** Wall-tablet settings: kiosk, PIN, scale, dimming, wake lock, watchdog. Controlled. */
 export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) {
+  const { t } = useTranslation(['app', 'common']);
   const [draft, setDraft] = useState(initial);
   const [newPin, setNewPin] = useState('');
   // The scale as typed: "1" and "12" are on the way to "125", not values to clamp.
@@ -47,11 +53,11 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
   return (
     <Modal
       open={open}
-      title="Tablet settings"
+      title={t('tablet.title')}
       onClose={onClose}
       onSubmit={() => {
         if (newPin !== '' && !/^\d{4,8}$/.test(newPin)) {
-          setError('A PIN is 4 to 8 digits.');
+          setError(t('tablet.pinDigits'));
           return;
         }
         const result = tabletSettingsSchema.safeParse({
@@ -60,7 +66,9 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
           pinHash: newPin ? hashPin(newPin) : draft.pinHash,
         });
         if (!result.success) {
-          setError(result.error.issues[0]?.message ?? 'Invalid settings');
+          setError(
+            result.error.issues[0] ? say(result.error.issues[0].message) : t('tablet.invalid'),
+          );
           return;
         }
         onSave(result.data);
@@ -73,21 +81,41 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
             </p>
           )}
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button type="submit" className="button button--primary">
-            Save
+            {t('common:save')}
           </button>
         </>
       }
     >
+      <div className="field">
+        <label htmlFor={`${ids}-language`}>{t('tablet.language')}</label>
+        <select
+          id={`${ids}-language`}
+          value={draft.language}
+          onChange={(e) => set('language', e.target.value as TabletSettings['language'])}
+        >
+          <option value="browser">
+            {t('tablet.languageBrowser', {
+              language: t(`languageName.${languageFromBrowser(navigator.languages)}`),
+            })}
+          </option>
+          <option value="de" lang="de">
+            {t('languageName.de')}
+          </option>
+          <option value="en" lang="en">
+            {t('languageName.en')}
+          </option>
+        </select>
+      </div>
       <label className="choice">
         <input
           type="checkbox"
           checked={draft.kiosk}
           onChange={(e) => set('kiosk', e.target.checked)}
         />
-        Kiosk mode: only the dashboard, no editing
+        {t('tablet.kiosk')}
       </label>
       <label className="choice">
         <input
@@ -95,10 +123,10 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
           checked={draft.hideTabs}
           onChange={(e) => set('hideTabs', e.target.checked)}
         />
-        Hide the page tabs in kiosk mode
+        {t('tablet.hideTabs')}
       </label>
       <div className="field">
-        <label htmlFor={`${ids}-scale`}>Display scale</label>
+        <label htmlFor={`${ids}-scale`}>{t('tablet.scale')}</label>
         <div className="scale-field">
           <input
             id={`${ids}-scale`}
@@ -120,7 +148,7 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
             min={SCALE_MIN}
             max={SCALE_MAX}
             step={1}
-            aria-label="Display scale in percent"
+            aria-label={t('tablet.scaleNumber')}
             value={scaleText}
             onChange={(e) => {
               setScaleText(e.target.value);
@@ -132,9 +160,7 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
         </div>
       </div>
       <div className="field">
-        <label htmlFor={`${ids}-pin`}>
-          {draft.pinHash ? 'New PIN (empty: keep the PIN)' : 'PIN to lock editing (4–8 digits)'}
-        </label>
+        <label htmlFor={`${ids}-pin`}>{draft.pinHash ? t('tablet.newPin') : t('tablet.pin')}</label>
         <input
           id={`${ids}-pin`}
           type="password"
@@ -143,23 +169,20 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
           value={newPin}
           onChange={(e) => setNewPin(e.target.value.trim())}
         />
-        <p className="field__help">
-          Leaving kiosk mode and editing then ask for it. It keeps passers-by out, not attackers:
-          real access control is your broker’s users and ACLs.
-        </p>
+        <p className="field__help">{t('tablet.pinHelp')}</p>
         {draft.pinHash && (
           <button type="button" className="button button--small" onClick={() => set('pinHash', '')}>
-            Remove the PIN
+            {t('tablet.removePin')}
           </button>
         )}
       </div>
       <div className="field">
-        <label htmlFor={`${ids}-dim`}>Dim the screen after (minutes without a touch)</label>
+        <label htmlFor={`${ids}-dim`}>{t('tablet.dim')}</label>
         <input
           id={`${ids}-dim`}
           type="number"
           min={1}
-          placeholder="never"
+          placeholder={t('tablet.never')}
           value={draft.dimAfterMinutes ?? ''}
           onChange={(e) =>
             set('dimAfterMinutes', e.target.value === '' ? null : Number(e.target.value))
@@ -168,17 +191,17 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
       </div>
       <div className="field-row">
         <div className="field">
-          <label htmlFor={`${ids}-wake`}>Wake up on a message on (e.g. a doorbell)</label>
+          <label htmlFor={`${ids}-wake`}>{t('tablet.wakeTopic')}</label>
           <input
             id={`${ids}-wake`}
             value={draft.wakeTopic}
-            placeholder="home/doorbell"
+            placeholder={EXAMPLE_TOPIC}
             spellCheck={false}
             onChange={(e) => set('wakeTopic', e.target.value)}
           />
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-wake-op`}>When the value</label>
+          <label htmlFor={`${ids}-wake-op`}>{t('tablet.wakeWhen')}</label>
           <select
             id={`${ids}-wake-op`}
             value={draft.wakeRule.op}
@@ -191,13 +214,13 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
           >
             {ruleOperatorOptions.map((o) => (
               <option key={o.value} value={o.value}>
-                {o.label === 'otherwise' ? 'any message' : o.label}
+                {o.value === 'else' ? t('tablet.anyMessage') : say(o.label)}
               </option>
             ))}
           </select>
           {draft.wakeRule.op !== 'else' && (
             <input
-              aria-label="Wake value"
+              aria-label={t('tablet.wakeValue')}
               value={draft.wakeRule.value}
               onChange={(e) => set('wakeRule', { ...draft.wakeRule, value: e.target.value })}
             />
@@ -210,16 +233,15 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
           checked={draft.wakeLock}
           onChange={(e) => set('wakeLock', e.target.checked)}
         />
-        Keep the screen on in kiosk mode
+        {t('tablet.wakeLock')}
       </label>
       {!secure && (
         <p className="notice" role="note">
-          Keeping the screen on needs a secure page (HTTPS). Start Tafel with{' '}
-          <code>npm start -- --https</code> and open the https:// address it prints.
+          <Trans t={t} i18nKey="tablet.wakeLockNeedsHttps" components={{ code: <code /> }} />
         </p>
       )}
       <div className="field">
-        <label htmlFor={`${ids}-watchdog`}>Reload after (minutes without the broker)</label>
+        <label htmlFor={`${ids}-watchdog`}>{t('tablet.watchdog')}</label>
         <input
           id={`${ids}-watchdog`}
           type="number"

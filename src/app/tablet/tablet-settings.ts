@@ -1,3 +1,4 @@
+import { t } from '@/i18n/i18n';
 import { z } from 'zod';
 import { create } from 'zustand';
 import { describeStorageError } from '@/dashboard/storage';
@@ -7,10 +8,12 @@ import { reportCannotSave } from '../storage-notice';
 /** The display scale's range, in percent. */
 export const SCALE_MIN = 100;
 export const SCALE_MAX = 200;
-const SCALE_ERROR = `The display scale is a whole number from ${SCALE_MIN} to ${SCALE_MAX} %.`;
+const SCALE_ERROR = () => t('app:tablet.scaleError', { min: SCALE_MIN, max: SCALE_MAX });
 
 /** How this browser behaves as a wall tablet. Per browser, in localStorage. */
 export const tabletSettingsSchema = z.object({
+  /** The UI's language; "browser": the browser's preference. `?lang=de` overrides it for a visit. */
+  language: z.enum(['browser', 'de', 'en']).default('browser'),
   /** Kiosk mode: only the dashboard, no editing or settings. `?kiosk` turns it on for a visit. */
   kiosk: z.boolean().default(false),
   /** In kiosk mode, hide the page tabs too. */
@@ -65,9 +68,7 @@ function store(settings: TabletSettings): void {
     localStorage.setItem(KEY, JSON.stringify(settings));
   } catch (e) {
     const why = e instanceof Error ? describeStorageError(e) : String(e);
-    reportCannotSave(
-      `The tablet settings apply until the page is reloaded: this browser cannot save them (${why}).`,
-    );
+    reportCannotSave(t('app:tablet.cannotSave', { why }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { t } from '@/i18n/i18n';
 import { useEffect, useState } from 'react';
 import { readValuePath, decodePayload } from '@/mqtt/payload';
 import { useConnectionStore } from '@/stores/connection-store';
@@ -60,7 +61,7 @@ export function useTabletRuntime(): { dimmed: boolean; wake(): void } {
     if (!window.isSecureContext || !('wakeLock' in navigator)) {
       useNoticeStore.getState().show({
         kind: 'warning',
-        text: 'The screen cannot be kept on over plain HTTP. Fix: start Tafel with “npm start -- --https” and open its https:// address.',
+        text: t('app:tablet.wakeLockHttp'),
         timeoutMs: 15_000,
       });
       return;
