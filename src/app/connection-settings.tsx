@@ -1,4 +1,4 @@
-import { say } from '@/i18n/message';
+import { say, type Text } from '@/i18n/message';
 import { Trans, useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import { Modal } from '@/components/modal';
@@ -36,7 +36,7 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
   const { t } = useTranslation(['app', 'common']);
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [preset, setPreset] = useState(() => presetOf(initial.url));
-  const [errors, setErrors] = useState<Partial<Record<keyof BrokerSettings, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<keyof BrokerSettings, Text>>>({});
   const [syncDraft, setSyncDraft] = useState(sync);
   const [syncErrors, setSyncErrors] = useState<SyncSettingsErrors>({});
   const ids = useId();
@@ -81,7 +81,7 @@ export function ConnectionSettings({ open, initial, sync, onSave, onClose }: Pro
   const error = (key: keyof BrokerSettings) =>
     errors[key] && (
       <p className="field__error" id={`${ids}-${key}-error`}>
-        {say(errors[key] as string)}
+        {say(errors[key])}
       </p>
     );
 

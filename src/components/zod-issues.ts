@@ -3,6 +3,8 @@
  * messages, for forms (a message per field), reasons (one line) and reports (JSON paths).
  */
 import { z } from 'zod';
+import { i18n, t, type TKey } from '@/i18n/i18n';
+import { say, verbatim, type Text } from '@/i18n/message';
 
 type Path = readonly PropertyKey[];
 
@@ -26,25 +28,37 @@ export function jsonPath(path: Path): string {
 }
 
 /**
+ * An issue's message as text to show: Tafel's schemas give keys (`message: key('…')`), zod's
+ * own checks give its words, already in the language set with z.config.
+ */
+export function issueText(message: string): Text {
+  return i18n.exists(message) ? (message as TKey) : verbatim(message);
+}
+
+const said = (message: string) => say(issueText(message));
+
+/**
  * The first message for each top-level field (the form field it belongs to), from
  * z.flattenError. `detail`: an issue deeper inside the field (a list's row) says where, e.g.
  * "Invalid topic (0.topic)".
  */
-export function fieldErrors(error: z.ZodError, detail = false): Record<string, string> {
+export function fieldErrors(error: z.ZodError, detail = false): Record<string, Text> {
   if (!detail) {
     const flat = z.flattenError(error);
-    const out: Record<string, string> = {};
+    const out: Record<string, Text> = {};
     for (const [k, messages] of Object.entries(flat.fieldErrors) as Array<[string, string[]]>) {
-      if (messages[0]) out[k] = messages[0];
+      if (messages[0]) out[k] = issueText(messages[0]);
     }
-    if (flat.formErrors[0]) out[''] = flat.formErrors[0];
+    if (flat.formErrors[0]) out[''] = issueText(flat.formErrors[0]);
     return out;
   }
-  const out: Record<string, string> = {};
+  const out: Record<string, Text> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? '');
     out[key] ??=
-      issue.path.length > 1 ? `${issue.message} (${dotted(issue.path.slice(1))})` : issue.message;
+      issue.path.length > 1
+        ? verbatim(`${said(issue.message)} (${dotted(issue.path.slice(1))})`)
+        : issueText(issue.message);
   }
   return out;
 }
@@ -52,13 +66,13 @@ export function fieldErrors(error: z.ZodError, detail = false): Record<string, s
 /** Every issue on one line: "max: Max must be greater than min; seg1: …". */
 export function issuesText(error: z.ZodError): string {
   return error.issues
-    .map((i) => (i.path.length ? `${dotted(i.path)}: ${i.message}` : i.message))
+    .map((i) => (i.path.length ? `${dotted(i.path)}: ${said(i.message)}` : said(i.message)))
     .join('; ');
 }
 
-/** The first issue, with where: "expected number at dashboards.0.revision". */
+/** The first issue, with where: "expected number at dashboards.0.revision", in the language on screen. */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
-  const at = issue?.path.length ? ` at ${dotted(issue.path)}` : '';
-  return `${issue?.message ?? 'invalid'}${at}`;
+  const message = issue ? said(issue.message) : t('common:issue.invalid');
+  return issue?.path.length ? t('common:issue.at', { message, path: dotted(issue.path) }) : message;
 }

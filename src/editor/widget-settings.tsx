@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { fieldErrors } from '@/components/zod-issues';
-import { say } from '@/i18n/message';
+import { say, type Text } from '@/i18n/message';
 import type { FieldSpec, WidgetDefinition } from '@/widgets/types';
 
 interface Props {
@@ -69,7 +69,7 @@ function fromDraft(
 export function WidgetSettings({ definition, config, onChange, topicSuggestions = [] }: Props) {
   const { fields } = definition;
   const [draft, setDraft] = useState(() => toDraft(fields, config));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Text>>({});
   // A config changed from outside (undo, another device) replaces what is being typed; our
   // own change coming back (re-parsed, so a new object) must not, or "1." would become "1".
   const [source, setSource] = useState(() => JSON.stringify(config));
@@ -168,7 +168,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                 </div>
                 {error && (
                   <p className="field__error" id={`${id}-error`}>
-                    {error}
+                    {say(error)}
                   </p>
                 )}
               </fieldset>
@@ -306,7 +306,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                 </button>
                 {error && (
                   <p className="field__error" id={`${id}-error`}>
-                    {error}
+                    {say(error)}
                   </p>
                 )}
               </fieldset>
@@ -361,7 +361,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
             )}
             {error && (
               <p className="field__error" id={`${id}-error`}>
-                {error}
+                {say(error)}
               </p>
             )}
           </div>

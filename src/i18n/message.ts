@@ -23,15 +23,14 @@ export interface Verbatim {
 export const verbatim = (text: string): Verbatim => ({ verbatim: text });
 
 /**
- * What a label or hint can be: a key, a message, or words from outside. (A plain string is
- * accepted while the last English literals are turned into keys: it is shown as written,
- * or translated when it is a key.)
+ * What a label or hint can be: a key, a message, or words from outside. Never a plain
+ * string: English written into code would stay English in German.
  */
-export type Text = TKey | Message | Verbatim | (string & {});
+export type Text = TKey | Message | Verbatim;
 
 /** A message, verbatim text or a key, in the language on screen. */
 export function say(text: Text): string {
-  if (typeof text === 'string') return t(text as TKey);
+  if (typeof text === 'string') return t(text);
   if ('verbatim' in text) return text.verbatim;
   return text.values ? t(text.key, text.values) : t(text.key);
 }

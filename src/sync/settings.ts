@@ -1,4 +1,4 @@
-import { msg, type Message } from '@/i18n/message';
+import { msg, type Message, type Text } from '@/i18n/message';
 import { key } from '@/i18n/i18n';
 import { z } from 'zod';
 import { fieldErrors } from '@/components/zod-issues';
@@ -34,7 +34,7 @@ export type SyncSettings = z.infer<typeof syncSettingsSchema>;
 export const defaultSyncSettings: SyncSettings = syncSettingsSchema.parse({});
 
 /** One message per field, for the settings form. */
-export type SyncSettingsErrors = Partial<Record<keyof SyncSettings, string>>;
+export type SyncSettingsErrors = Partial<Record<keyof SyncSettings, Text>>;
 
 /**
  * A prefix nobody else guesses, for sharing on a broker strangers use too:

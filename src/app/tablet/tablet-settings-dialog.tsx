@@ -3,6 +3,7 @@ import { say } from '@/i18n/message';
 import { Trans, useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import { Modal } from '@/components/modal';
+import { issueText } from '@/components/zod-issues';
 import { ruleOperatorOptions } from '@/widgets/kit/rules';
 import {
   hashPin,
@@ -67,7 +68,7 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
         });
         if (!result.success) {
           setError(
-            result.error.issues[0] ? say(result.error.issues[0].message) : t('tablet.invalid'),
+            result.error.issues[0] ? say(issueText(result.error.issues[0].message)) : t('tablet.invalid'),
           );
           return;
         }

@@ -1,3 +1,5 @@
+import { key } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { z } from 'zod';
 import { parseNumberText, type DecodedPayload } from '@/mqtt/payload';
 import { readValue, valueAsText, type Reading } from './value';
@@ -49,7 +51,12 @@ export function firstMatch(rules: readonly Rule[], input: RuleInput): number {
 /** Rule operators for a select field. */
 export const ruleOperatorOptions = ruleOperators.map((op) => ({
   value: op,
-  label: op === 'else' ? 'otherwise' : op === 'contains' ? 'contains' : op,
+  label:
+    op === 'else'
+      ? key('widgets:rule.otherwise')
+      : op === 'contains'
+        ? key('widgets:rule.contains')
+        : verbatim(op), // = ≠ < ≤ …: symbols
 }));
 
 /**
