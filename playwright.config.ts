@@ -33,6 +33,8 @@ export default defineConfig<BrokerOptions>({
         '--disable-quic',
       ],
     },
+    // The specs read English; the language spec opens German pages itself.
+    locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

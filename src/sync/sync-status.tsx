@@ -166,7 +166,7 @@ export function SyncSettingsFields({
           id={prefixId}
           value={value.prefix}
           onChange={(e) => onChange({ ...value, prefix: e.target.value })}
-          placeholder="tafel/dashboards/"
+          placeholder={DEFAULT_SYNC_PREFIX}
           autoComplete="off"
           spellCheck={false}
           aria-invalid={errors.prefix ? true : undefined}
