@@ -103,10 +103,10 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
             })}
           </option>
           <option value="de" lang="de">
-            {t('languageName.de')}
+            {t('languageOwn.de')}
           </option>
           <option value="en" lang="en">
-            {t('languageName.en')}
+            {t('languageOwn.en')}
           </option>
         </select>
       </div>
