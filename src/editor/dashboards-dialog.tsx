@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { Modal } from '@/components/modal';
 import type { Dashboard } from '@/dashboard/schema';
@@ -22,21 +23,22 @@ interface Props {
  */
 export function DashboardsDialog(props: Props) {
   const { dashboards, currentId } = props;
+  const { t } = useTranslation(['editor', 'common']);
   return (
     <Modal
       open={props.open}
-      title="Dashboards"
+      title={t('dashboards.title')}
       onClose={props.onClose}
       footer={
         <>
           <button type="button" className="button" onClick={props.onClose}>
-            Close
+            {t('common:close')}
           </button>
           <button type="button" className="button" onClick={props.onTransfer}>
-            Import and export…
+            {t('dashboards.transfer')}
           </button>
           <button type="button" className="button button--primary" onClick={props.onNew}>
-            New dashboard
+            {t('dashboards.new')}
           </button>
         </>
       }
@@ -56,32 +58,32 @@ export function DashboardsDialog(props: Props) {
               <button
                 type="button"
                 className="button button--small"
-                aria-label={`Rename ${d.title}`}
+                aria-label={t('dashboards.renameName', { name: d.title })}
                 onClick={() => props.onRename(d.id)}
               >
-                Rename
+                {t('common:rename')}
               </button>
               <button
                 type="button"
                 className="button button--small"
-                aria-label={`Duplicate ${d.title}`}
+                aria-label={t('dashboards.duplicateName', { name: d.title })}
                 onClick={() => props.onDuplicate(d.id)}
               >
-                Duplicate
+                {t('common:duplicate')}
               </button>
               <button
                 type="button"
                 className="button button--small button--danger"
-                aria-label={`Delete ${d.title}`}
+                aria-label={t('dashboards.deleteName', { name: d.title })}
                 onClick={() => props.onDelete(d.id)}
               >
-                Delete
+                {t('common:delete')}
               </button>
             </span>
           </li>
         ))}
       </ul>
-      {dashboards.length === 0 && <p className="empty">No dashboards yet.</p>}
+      {dashboards.length === 0 && <p className="empty">{t('dashboards.none')}</p>}
     </Modal>
   );
 }

@@ -4,6 +4,10 @@ import 'react-grid-layout/css/styles.css';
 import type { Group, WidgetLayout } from '@/dashboard/schema';
 import { GRID_GAP, ROW_HEIGHT, readingOrder, resolveLayout } from '@/widgets/layout';
 
+/** Dragged by the chrome's handle, resized from the lower right corner (selectors, not words). */
+const DRAG = { enabled: true, handle: '.widget-chrome__handle' };
+const RESIZE = { enabled: true, handles: ['se' as const] };
+
 interface Props {
   group: Group;
   /** Positions after a drag or resize, by widget id. */
@@ -42,8 +46,8 @@ export default function GroupGridEditor({ group, onLayout, renderWidget }: Props
             margin: [GRID_GAP, GRID_GAP],
             containerPadding: [0, 0],
           }}
-          dragConfig={{ enabled: true, handle: '.widget-chrome__handle' }}
-          resizeConfig={{ enabled: true, handles: ['se'] }}
+          dragConfig={DRAG}
+          resizeConfig={RESIZE}
           compactor={verticalCompactor}
           onDragStop={(l) => report(l)}
           onResizeStop={(l) => report(l)}

@@ -1,6 +1,9 @@
 import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Modal } from '@/components/modal';
 import type { Group, Page } from '@/dashboard/schema';
+import type { TKey } from '@/i18n/i18n';
+import { say } from '@/i18n/message';
 
 /** A small form in a modal: fields, then Cancel and a submit button. */
 function FormModal(props: {
@@ -11,6 +14,7 @@ function FormModal(props: {
   onClose(): void;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('common');
   return (
     <Modal
       open={props.open}
@@ -20,7 +24,7 @@ function FormModal(props: {
       footer={
         <>
           <button type="button" className="button" onClick={props.onClose}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" className="button button--primary">
             {props.submitLabel}
@@ -37,10 +41,12 @@ function TextField(props: {
   label: string;
   value: string;
   onChange(v: string): void;
-  error?: string | undefined;
+  /** A message key: said in the language on screen, also after a switch. */
+  error?: TKey | undefined;
   placeholder?: string;
   maxLength?: number;
 }) {
+  useTranslation(); // said again when the language changes
   const id = useId();
   return (
     <div className="field">
@@ -56,7 +62,7 @@ function TextField(props: {
       />
       {props.error && (
         <p className="field__error" id={`${id}-error`}>
-          {props.error}
+          {say(props.error)}
         </p>
       )}
     </div>
@@ -81,30 +87,32 @@ export function NewDashboardDialog(props: {
 }) {
   const [title, setTitle] = useState('');
   const [from, setFrom] = useState<'empty' | 'example'>('empty');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<TKey>();
   const name = useId();
+  const { t } = useTranslation('editor');
+  const submit = () => {
+    if (!title.trim()) return setError('editor:forms.newDashboard.nameMissing');
+    setError(undefined);
+    props.onCreate(title.trim(), from);
+    setTitle('');
+  };
   return (
     <FormModal
       open={props.open}
-      title="New dashboard"
-      submitLabel="Create"
+      title={t('forms.newDashboard.title')}
+      submitLabel={t('forms.create')}
       onClose={props.onClose}
-      onSubmit={() => {
-        if (!title.trim()) return setError('Give the dashboard a name.');
-        setError(undefined);
-        props.onCreate(title.trim(), from);
-        setTitle('');
-      }}
+      onSubmit={submit}
     >
       <TextField
-        label="Name"
+        label={t('forms.newDashboard.name')}
         value={title}
         onChange={setTitle}
         error={error}
-        placeholder="e.g. Ground floor"
+        placeholder={t('forms.newDashboard.placeholder')}
       />
       <fieldset className="field">
-        <legend>Start from</legend>
+        <legend>{t('forms.newDashboard.startFrom')}</legend>
         <label className="choice">
           <input
             type="radio"
@@ -112,7 +120,7 @@ export function NewDashboardDialog(props: {
             checked={from === 'empty'}
             onChange={() => setFrom('empty')}
           />
-          An empty page
+          {t('forms.newDashboard.empty')}
         </label>
         <label className="choice">
           <input
@@ -121,7 +129,7 @@ export function NewDashboardDialog(props: {
             checked={from === 'example'}
             onChange={() => setFrom('example')}
           />
-          The example (a slider and a gauge)
+          {t('forms.newDashboard.example')}
         </label>
       </fieldset>
     </FormModal>
@@ -137,23 +145,28 @@ export function RenameDialog(props: {
   onClose(): void;
 }) {
   const [value, setValue] = useFormState(props.open, props.value);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<TKey>();
+  const { t } = useTranslation('common');
+  const submit = () => {
+    if (!value.trim()) return setError('editor:forms.rename.empty');
+    setError(undefined);
+    props.onSave(value.trim());
+  };
   return (
     <FormModal
       open={props.open}
       title={props.title}
-      submitLabel="Save"
+      submitLabel={t('save')}
       onClose={props.onClose}
-      onSubmit={() => {
-        if (!value.trim()) return setError('A name cannot be empty.');
-        setError(undefined);
-        props.onSave(value.trim());
-      }}
+      onSubmit={submit}
     >
       <TextField label={props.label} value={value} onChange={setValue} error={error} />
     </FormModal>
   );
 }
+
+/** The icon field's example: an emoji is the same in every language. */
+const ICON_EXAMPLE = '🍳';
 
 export function PageDialog(props: {
   open: boolean;
@@ -164,32 +177,34 @@ export function PageDialog(props: {
   const initial = props.page ?? { title: '', icon: '' };
   const [title, setTitle] = useFormState(props.open, initial.title);
   const [icon, setIcon] = useFormState(props.open, initial.icon ?? '');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<TKey>();
+  const { t } = useTranslation(['editor', 'common']);
+  const submit = () => {
+    if (!title.trim()) return setError('editor:forms.page.nameMissing');
+    setError(undefined);
+    props.onSave({ title: title.trim(), ...(icon.trim() ? { icon: icon.trim() } : {}) });
+  };
   return (
     <FormModal
       open={props.open}
-      title={props.page ? 'Page settings' : 'New page'}
-      submitLabel={props.page ? 'Save' : 'Add page'}
+      title={t(props.page ? 'forms.page.settings' : 'forms.page.new')}
+      submitLabel={props.page ? t('common:save') : t('forms.page.add')}
       onClose={props.onClose}
-      onSubmit={() => {
-        if (!title.trim()) return setError('A page needs a name.');
-        setError(undefined);
-        props.onSave({ title: title.trim(), ...(icon.trim() ? { icon: icon.trim() } : {}) });
-      }}
+      onSubmit={submit}
     >
       <TextField
-        label="Page name"
+        label={t('forms.page.name')}
         value={title}
         onChange={setTitle}
         error={error}
-        placeholder="e.g. Kitchen"
+        placeholder={t('forms.page.placeholder')}
       />
       <TextField
-        label="Icon (an emoji, optional)"
+        label={t('forms.page.icon')}
         value={icon}
         onChange={setIcon}
         maxLength={8}
-        placeholder="🍳"
+        placeholder={ICON_EXAMPLE}
       />
     </FormModal>
   );
@@ -205,31 +220,32 @@ export function GroupDialog(props: {
   const [title, setTitle] = useFormState(props.open, initial.title);
   const [width, setWidth] = useFormState(props.open, String(initial.width));
   const [showTitle, setShowTitle] = useFormState(props.open, initial.showTitle);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<TKey>();
   const widthId = useId();
   const showId = useId();
+  const { t } = useTranslation(['editor', 'common']);
+  const submit = () => {
+    const w = Number(width);
+    if (!Number.isInteger(w) || w < 1 || w > 24) return setError('editor:forms.group.widthInvalid');
+    setError(undefined);
+    props.onSave({ title: title.trim(), width: w, showTitle });
+  };
   return (
     <FormModal
       open={props.open}
-      title={props.group ? 'Group settings' : 'New group'}
-      submitLabel={props.group ? 'Save' : 'Add group'}
+      title={t(props.group ? 'forms.group.settings' : 'forms.group.new')}
+      submitLabel={props.group ? t('common:save') : t('forms.group.add')}
       onClose={props.onClose}
-      onSubmit={() => {
-        const w = Number(width);
-        if (!Number.isInteger(w) || w < 1 || w > 24)
-          return setError('Width is a whole number from 1 to 24.');
-        setError(undefined);
-        props.onSave({ title: title.trim(), width: w, showTitle });
-      }}
+      onSubmit={submit}
     >
       <TextField
-        label="Group name"
+        label={t('forms.group.name')}
         value={title}
         onChange={setTitle}
-        placeholder="e.g. Living room"
+        placeholder={t('forms.group.placeholder')}
       />
       <div className="field">
-        <label htmlFor={widthId}>Width (columns, about 60 px each)</label>
+        <label htmlFor={widthId}>{t('forms.group.width')}</label>
         <input
           id={widthId}
           type="number"
@@ -242,7 +258,7 @@ export function GroupDialog(props: {
         />
         {error && (
           <p className="field__error" id={`${widthId}-error`}>
-            {error}
+            {say(error)}
           </p>
         )}
       </div>
@@ -253,7 +269,7 @@ export function GroupDialog(props: {
           checked={showTitle}
           onChange={(e) => setShowTitle(e.target.checked)}
         />
-        Show the name on the card
+        {t('forms.group.showTitle')}
       </label>
     </FormModal>
   );
@@ -267,6 +283,7 @@ export function ConfirmDialog(props: {
   onConfirm(): void;
   onClose(): void;
 }) {
+  const { t } = useTranslation('common');
   return (
     <Modal
       open={props.open}
@@ -275,7 +292,7 @@ export function ConfirmDialog(props: {
       footer={
         <>
           <button type="button" className="button" onClick={props.onClose}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="button" className="button button--danger" onClick={props.onConfirm}>
             {props.confirmLabel}

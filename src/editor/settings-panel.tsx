@@ -1,9 +1,11 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '@/dashboard/schema';
 import { findWidget } from '@/dashboard/operations';
 import { parseWidget } from '@/widgets/registry';
 import { WidgetSettings } from './widget-settings';
 import { say } from '@/i18n/message';
+import { reasonText } from './reason-text';
 
 interface Props {
   dashboard: Dashboard;
@@ -25,6 +27,7 @@ export function SettingsPanel({
 }: Props) {
   const headingId = useId();
   const groupSelectId = useId();
+  const { t } = useTranslation(['editor', 'common']);
   const found = findWidget(dashboard, widgetId);
   if (!found) return null;
   const parsed = parseWidget(found.widget);
@@ -33,14 +36,16 @@ export function SettingsPanel({
     <aside className="settings-panel" aria-labelledby={headingId}>
       <div className="settings-panel__head">
         <h2 id={headingId}>
-          {parsed.ok ? `${say(parsed.definition.name)} settings` : 'Widget settings'}
+          {parsed.ok
+            ? t('panel.title', { type: say(parsed.definition.name) })
+            : t('panel.titleUnknown')}
         </h2>
         <button type="button" className="button" onClick={onClose}>
-          Done
+          {t('common:done')}
         </button>
       </div>
       <div className="field">
-        <label htmlFor={groupSelectId}>Group</label>
+        <label htmlFor={groupSelectId}>{t('panel.group')}</label>
         <select
           id={groupSelectId}
           value={found.group.id}
@@ -49,7 +54,7 @@ export function SettingsPanel({
           {groups.map(({ group, page }) => (
             <option key={group.id} value={group.id}>
               {dashboard.pages.length > 1 ? `${page.title} › ` : ''}
-              {group.title || 'Untitled group'}
+              {group.title || t('untitledGroup')}
             </option>
           ))}
         </select>
@@ -63,7 +68,7 @@ export function SettingsPanel({
         />
       ) : (
         <p className="widget__hint widget__hint--error">
-          This widget cannot be edited: {parsed.reason}
+          {t('panel.cannotEdit', { reason: say(reasonText(parsed.reason)) })}
         </p>
       )}
     </aside>

@@ -1,7 +1,10 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Modal } from '@/components/modal';
 import type { Dashboard } from '@/dashboard/schema';
+import { msg, say, type Text } from '@/i18n/message';
 import {
+  importErrorMessage,
   importSizeError,
   parseImport,
   planImport,
@@ -25,8 +28,8 @@ interface Props {
 type Stage =
   | { kind: 'idle' }
   | { kind: 'failed'; errors: ImportError[] }
-  | { kind: 'confirm'; incoming: Dashboard[]; conflicts: Dashboard[]; warnings: string[] }
-  | { kind: 'done'; imported: Dashboard[]; warnings: string[] };
+  | { kind: 'confirm'; incoming: Dashboard[]; conflicts: Dashboard[]; warnings: Text[] }
+  | { kind: 'done'; imported: Dashboard[]; warnings: Text[] };
 
 const IDLE: Stage = { kind: 'idle' };
 
@@ -50,6 +53,7 @@ export function TransferDialog({
   const readGeneration = useRef(0);
   const ids = useId();
   const current = dashboards.find((d) => d.id === currentId);
+  const { t } = useTranslation(['editor', 'common']);
 
   // Each opening starts afresh.
   const [wasOpen, setWasOpen] = useState(open);
@@ -86,16 +90,16 @@ export function TransferDialog({
     finish(result.dashboards, 'keep-both', result.warnings);
   }
 
-  function finish(incoming: Dashboard[], mode: ImportMode, warnings: string[]) {
+  function finish(incoming: Dashboard[], mode: ImportMode, warnings: Text[]) {
     onImport(incoming, mode);
     setStage({ kind: 'done', imported: incoming, warnings });
     setText('');
   }
 
   async function importFile(file: File) {
-    const tooLarge = importSizeError(file.size);
+    const tooLarge = importSizeError(file.size, file.name);
     if (tooLarge) {
-      setStage({ kind: 'failed', errors: [{ path: '$', message: `${file.name}: ${tooLarge}` }] });
+      setStage({ kind: 'failed', errors: [{ path: '$', message: tooLarge }] });
       return;
     }
     const generation = ++readGeneration.current;
@@ -107,7 +111,12 @@ export function TransferDialog({
       const reason = e instanceof Error ? e.message : String(e);
       setStage({
         kind: 'failed',
-        errors: [{ path: '$', message: `Cannot read ${file.name}: ${reason}` }],
+        errors: [
+          {
+            path: '$',
+            message: msg('editor:transfer.errors.cannotReadFile', { file: file.name, reason }),
+          },
+        ],
       });
       return;
     }
@@ -151,27 +160,25 @@ export function TransferDialog({
     }
   }
 
-  const titles = (list: readonly Dashboard[]) => list.map((d) => `“${d.title}”`).join(', ');
+  const titles = (list: readonly Dashboard[]) =>
+    list.map((d) => t('transfer.quoted', { title: d.title })).join(', ');
 
   return (
     <Modal
       open={open}
-      title="Import and export"
+      title={t('transfer.title')}
       onClose={onClose}
       className={`transfer${dragging ? ' transfer--dragging' : ''}`}
       dialogProps={{ onDragOver, onDragLeave, onDrop }}
       footer={
         <button type="button" className="button" onClick={onClose}>
-          Close
+          {t('common:close')}
         </button>
       }
     >
       <section className="transfer__section" aria-labelledby={`${ids}-export`}>
-        <h3 id={`${ids}-export`}>Export</h3>
-        <p className="transfer__hint">
-          Saves dashboards as a JSON file: pages, groups and widgets. Broker settings and passwords
-          are never in it.
-        </p>
+        <h3 id={`${ids}-export`}>{t('transfer.export.heading')}</h3>
+        <p className="transfer__hint">{t('transfer.export.hint')}</p>
         <div className="transfer__buttons">
           <button
             type="button"
@@ -179,7 +186,7 @@ export function TransferDialog({
             disabled={!current}
             onClick={() => current && onExport([current.id])}
           >
-            Export this dashboard
+            {t('transfer.export.current')}
           </button>
           <button
             type="button"
@@ -187,18 +194,16 @@ export function TransferDialog({
             disabled={dashboards.length === 0}
             onClick={() => onExport(dashboards.map((d) => d.id))}
           >
-            Export all dashboards
+            {t('transfer.export.all')}
           </button>
         </div>
       </section>
 
       <section className="transfer__section" aria-labelledby={`${ids}-import`}>
-        <h3 id={`${ids}-import`}>Import</h3>
-        <p className="transfer__hint">
-          A Tafel export or a Node-RED dashboard flow. You can also drop a file on this dialog.
-        </p>
+        <h3 id={`${ids}-import`}>{t('transfer.import.heading')}</h3>
+        <p className="transfer__hint">{t('transfer.import.hint')}</p>
         <div className="field">
-          <label htmlFor={`${ids}-file`}>Import from a file</label>
+          <label htmlFor={`${ids}-file`}>{t('transfer.import.file')}</label>
           <input
             id={`${ids}-file`}
             type="file"
@@ -207,7 +212,7 @@ export function TransferDialog({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-text`}>Or paste JSON</label>
+          <label htmlFor={`${ids}-text`}>{t('transfer.import.paste')}</label>
           <textarea
             id={`${ids}-text`}
             className="transfer__text"
@@ -220,17 +225,17 @@ export function TransferDialog({
         </div>
         <div className="transfer__buttons">
           <button type="button" className="button" onClick={() => importText(text)}>
-            Import pasted JSON
+            {t('transfer.import.pasted')}
           </button>
         </div>
 
         {stage.kind === 'failed' && (
           <div className="transfer__errors" role="alert">
-            <p>Nothing was imported:</p>
+            <p>{t('transfer.failed')}</p>
             <ul>
               {stage.errors.map((e, i) => (
                 <li key={i}>
-                  {e.path}: {e.message}
+                  {t('transfer.errorLine', { path: e.path, message: importErrorMessage(e) })}
                 </li>
               ))}
             </ul>
@@ -240,30 +245,31 @@ export function TransferDialog({
         {stage.kind === 'confirm' && (
           <div className="transfer__confirm" role="group" aria-labelledby={`${ids}-question`}>
             <p id={`${ids}-question`}>
-              {stage.conflicts.length === 1
-                ? `${titles(stage.conflicts)} is already here. Replace it with the imported one, or keep both?`
-                : `${titles(stage.conflicts)} are already here. Replace them with the imported ones, or keep both?`}
+              {t('transfer.conflict', {
+                count: stage.conflicts.length,
+                titles: titles(stage.conflicts),
+              })}
               {stage.incoming.length > stage.conflicts.length &&
-                ` The other ${stage.incoming.length - stage.conflicts.length} will be added either way.`}
+                ` ${t('transfer.others', { count: stage.incoming.length - stage.conflicts.length })}`}
             </p>
             <Warnings warnings={stage.warnings} />
             <div className="dialog__actions">
               <button type="button" className="button" onClick={() => setStage(IDLE)}>
-                Cancel import
+                {t('transfer.cancel')}
               </button>
               <button
                 type="button"
                 className="button"
                 onClick={() => finish(stage.incoming, 'keep-both', stage.warnings)}
               >
-                Keep both
+                {t('transfer.keepBoth')}
               </button>
               <button
                 type="button"
                 className="button button--primary"
                 onClick={() => finish(stage.incoming, 'replace', stage.warnings)}
               >
-                Replace
+                {t('transfer.replace')}
               </button>
             </div>
           </div>
@@ -271,7 +277,7 @@ export function TransferDialog({
 
         {stage.kind === 'done' && (
           <div className="transfer__done" role="status">
-            <p>Imported {titles(stage.imported)}.</p>
+            <p>{t('transfer.imported', { titles: titles(stage.imported) })}</p>
             <Warnings warnings={stage.warnings} />
           </div>
         )}
@@ -281,15 +287,16 @@ export function TransferDialog({
 }
 
 /** What a Node-RED flow had that Tafel did not carry over. */
-function Warnings({ warnings }: { warnings: readonly string[] }) {
+function Warnings({ warnings }: { warnings: readonly Text[] }) {
   const id = useId();
+  const { t } = useTranslation('editor');
   if (warnings.length === 0) return null;
   return (
     <div className="transfer__warnings">
-      <p id={id}>Not carried over:</p>
+      <p id={id}>{t('transfer.notCarriedOver')}</p>
       <ul aria-labelledby={id}>
         {warnings.map((w, i) => (
-          <li key={i}>{w}</li>
+          <li key={i}>{say(w)}</li>
         ))}
       </ul>
     </div>

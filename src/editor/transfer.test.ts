@@ -6,11 +6,14 @@ import { slugify } from '@/dashboard/slugs';
 import { bumpRevisions } from '@/stores/dashboard-store';
 import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { parseWidget } from '@/widgets/registry';
+import { setLanguage } from '@/i18n/i18n';
+import { say } from '@/i18n/message';
 import {
   applyImport,
   EXPORT_FORMAT,
   exportFile,
   exportFileName,
+  importErrorMessage,
   importSizeError,
   MAX_IMPORT_BYTES,
   parseImport,
@@ -59,9 +62,10 @@ const dashboard = (id: string, title = id.toUpperCase(), revision = 0): Dashboar
   ],
 });
 
+/** The errors as the dialog says them (in English: tests run in English). */
 function errorsOf(result: ImportResult) {
   if (result.ok) throw new Error('expected the import to fail');
-  return result.errors;
+  return result.errors.map((e) => ({ path: e.path, message: importErrorMessage(e) }));
 }
 function okOf(result: ImportResult) {
   if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result.errors)}`);
@@ -111,7 +115,7 @@ describe('parseImport: accepted shapes', () => {
     const dashboards = [dashboard('a'), dashboard('b', 'Second', 7)];
     const result = okOf(parseImport(exportFile(dashboards, NOW)));
     expect(result.dashboards).toEqual(dashboards);
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings.map(say)).toEqual([]);
     expect(result.source).toBe('tafel');
   });
 
@@ -155,7 +159,7 @@ describe('parseImport: accepted shapes', () => {
   it('converts the tutorial’s Node-RED flow into a new dashboard', () => {
     const result = okOf(parseImport(json(seedFlow)));
     expect(result.source).toBe('node-red');
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings.map(say)).toEqual([]);
     expect(result.dashboards).toHaveLength(1);
     const [d] = result.dashboards;
     expect(d!.title).toBe('Home'); // the flow's first ui_tab
@@ -181,7 +185,7 @@ describe('parseImport: accepted shapes', () => {
     ];
     const result = okOf(parseImport(json(flow)));
     expect(result.dashboards[0]!.title).toBe('Kitchen');
-    expect(result.warnings).toEqual(['“History” (ui_template) has no Tafel widget yet.']);
+    expect(result.warnings.map(say)).toEqual(['“History” (ui_template) has no Tafel widget yet.']);
   });
 
   it('calls a Node-RED flow without a named tab "Node-RED import"', () => {
@@ -209,7 +213,22 @@ describe('parseImport: errors', () => {
     expect(errorsOf(parseImport('ä'.repeat(3_000_000)))[0]?.message).toMatch(/Too large/);
     expect(errorsOf(parseImport('ä'.repeat(2_000_000)))[0]?.message).toMatch(/JSON/);
     expect(importSizeError(MAX_IMPORT_BYTES)).toBeNull();
-    expect(importSizeError(MAX_IMPORT_BYTES + 1)).toMatch(/Too large/);
+    expect(say(importSizeError(MAX_IMPORT_BYTES + 1)!)).toMatch(/Too large/);
+  });
+
+  it('says its errors in the language on screen when they are shown, numbers too', () => {
+    const [error] = errorsOf(parseImport('x'.repeat(MAX_IMPORT_BYTES + 300_000)));
+    expect(error?.message).toBe('Too large to import (5.3 MB); the limit is 5 MB.');
+    const result = parseImport('');
+    setLanguage('de');
+    try {
+      expect(errorsOf(result)[0]?.message).toBe('Nichts zu importieren: Die Eingabe ist leer.');
+      expect(say(importSizeError(MAX_IMPORT_BYTES + 300_000)!)).toBe(
+        'Zu groß zum Importieren (5,3 MB); die Grenze ist 5 MB.',
+      );
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('gives the parser’s message and the line and column of invalid JSON', () => {

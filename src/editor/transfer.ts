@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonPath } from '@/components/zod-issues';
+import { issueText, jsonPath } from '@/components/zod-issues';
 import { newId } from '@/dashboard/ids';
 import { migrate } from '@/dashboard/migrations';
 import { addDashboard, importDashboard, withNewIds } from '@/dashboard/operations';
@@ -11,6 +11,9 @@ import {
 } from '@/dashboard/schema';
 import { importNodeRedFlow } from '@/widgets/node-red-import';
 import { getWidgetType, parseWidget } from '@/widgets/registry';
+import { t } from '@/i18n/i18n';
+import { msg, say, type Message, type Text } from '@/i18n/message';
+import { reasonText } from './reason-text';
 
 /** The `format` of a Tafel export file; how an import tells it from other JSON. */
 export const EXPORT_FORMAT = 'tafel-dashboards';
@@ -18,9 +21,11 @@ export const EXPORT_FORMAT = 'tafel-dashboards';
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /** More errors than this are summed up in one line: a list of thousands helps nobody. */
 const MAX_ERRORS = 50;
-/** Appended to the title of a "keep both" copy. */
-export const IMPORTED_SUFFIX = ' (imported)';
-const NODE_RED_TITLE = 'Node-RED import';
+/**
+ * Appended to the title of a "keep both" copy, in the language on screen when it is made
+ * (the title is the person's from then on).
+ */
+export const importedSuffix = (): string => t('editor:transfer.importedSuffix');
 const TITLE_MAX = 200;
 
 /** An export file as written by {@link exportFile}; nothing else is ever in it. */
@@ -31,16 +36,25 @@ export interface ExportFile {
   dashboards: Dashboard[];
 }
 
-/** One problem with an import: where (a JSON path such as `$.dashboards[0].title`) and what. */
+/**
+ * One problem with an import: where (a JSON path such as `$.dashboards[0].title`) and what,
+ * said in the language on screen; `about`: the Node-RED node it concerns.
+ */
 export interface ImportError {
   path: string;
-  message: string;
+  message: Text;
+  about?: Message;
+}
+
+/** What an error says, without where: "“Upside down” (ui_slider): max: …". */
+export function importErrorMessage(error: ImportError): string {
+  return error.about ? `${say(error.about)}: ${say(error.message)}` : say(error.message);
 }
 
 export type ImportSource = 'tafel' | 'node-red';
 
 export type ImportResult =
-  | { ok: true; dashboards: Dashboard[]; warnings: string[]; source: ImportSource }
+  | { ok: true; dashboards: Dashboard[]; warnings: Text[]; source: ImportSource }
   | { ok: false; errors: ImportError[] };
 
 export type ImportMode = 'replace' | 'keep-both';
@@ -96,7 +110,7 @@ function slug(title: string): string {
 export function parseImport(text: string): ImportResult {
   const tooLarge = importSizeError(byteLength(text));
   if (tooLarge) return fail('$', tooLarge);
-  if (text.trim() === '') return fail('$', 'Nothing to import: the input is empty.');
+  if (text.trim() === '') return fail('$', msg('editor:transfer.errors.empty'));
 
   let raw: unknown;
   try {
@@ -107,33 +121,45 @@ export function parseImport(text: string): ImportResult {
 
   if (Array.isArray(raw)) return fromNodeRed(raw);
   if (!isRecord(raw)) {
-    return fail('$', `${NOT_ACCEPTED} This JSON is ${raw === null ? 'null' : `a ${typeof raw}`}.`);
+    return fail('$', msg(notAcceptedAs(raw)));
   }
   if ('format' in raw) {
     if (raw.format !== EXPORT_FORMAT) {
       return fail(
         '$.format',
-        `Unknown format ${JSON.stringify(raw.format)}; a Tafel export says "${EXPORT_FORMAT}".`,
+        msg('editor:transfer.errors.unknownFormat', {
+          format: JSON.stringify(raw.format) ?? String(raw.format),
+          expected: EXPORT_FORMAT,
+        }),
       );
     }
     return fromDocument(raw);
   }
   if ('schemaVersion' in raw || 'dashboards' in raw) return fromDocument(raw);
   if ('pages' in raw || ('id' in raw && 'title' in raw)) return fromSingleDashboard(raw);
-  return fail('$', NOT_ACCEPTED);
+  return fail('$', msg('editor:transfer.errors.notAccepted'));
 }
 
-const NOT_ACCEPTED =
-  'This is not something Tafel can import: expected a Tafel export file, a dashboard, or a Node-RED flow.';
+/** JSON that is no object or list (an array or object never gets here). */
+function notAcceptedAs(raw: unknown) {
+  if (typeof raw === 'string') return 'editor:transfer.errors.notAcceptedJson.string' as const;
+  if (typeof raw === 'number') return 'editor:transfer.errors.notAcceptedJson.number' as const;
+  if (typeof raw === 'boolean') return 'editor:transfer.errors.notAcceptedJson.boolean' as const;
+  return 'editor:transfer.errors.notAcceptedJson.null' as const;
+}
 
 /**
  * Why an input of `bytes` bytes is refused, or null when its size is fine. The dialog asks
- * this of a file before reading it.
+ * this of a file (named `file`) before reading it.
  */
-export function importSizeError(bytes: number): string | null {
+export function importSizeError(bytes: number, file?: string): Message | null {
   if (bytes <= MAX_IMPORT_BYTES) return null;
-  const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-  return `Too large to import (${mb(bytes)}); the limit is ${mb(MAX_IMPORT_BYTES)}.`;
+  // Numbers, formatted by i18next when said (one decimal, the locale's separator).
+  const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+  const sizes = { size: mb(bytes), limit: mb(MAX_IMPORT_BYTES) };
+  return file === undefined
+    ? msg('editor:transfer.errors.tooLarge', sizes)
+    : msg('editor:transfer.errors.fileTooLarge', { file, ...sizes });
 }
 
 /** UTF-8 size, without encoding the text when its length alone decides. */
@@ -143,10 +169,11 @@ function byteLength(text: string): number {
 }
 
 /**
- * The parser's message, with the line and column where they can be had: Firefox names them,
- * V8 gives a character position (or none at the very end), Safari neither.
+ * The parser's message (the browser's words, in its language), with the line and column where
+ * they can be had: Firefox names them, V8 gives a character position (or none at the very
+ * end), Safari neither.
  */
-function jsonErrorMessage(text: string, e: unknown): string {
+function jsonErrorMessage(text: string, e: unknown): Message {
   const message = e instanceof Error ? e.message : String(e);
   let where: { line: number; column: number } | undefined;
   const named = /line (\d+) column (\d+)/i.exec(message);
@@ -154,8 +181,9 @@ function jsonErrorMessage(text: string, e: unknown): string {
   if (named) where = { line: Number(named[1]), column: Number(named[2]) };
   else if (position) where = lineColumn(text, Number(position[1]));
   else if (/unexpected end/i.test(message)) where = lineColumn(text, text.length);
-  const at = where && !named ? ` (line ${where.line}, column ${where.column})` : '';
-  return `Not valid JSON: ${message}${at}`;
+  return where && !named
+    ? msg('editor:transfer.errors.jsonAt', { message, line: where.line, column: where.column })
+    : msg('editor:transfer.errors.json', { message });
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -167,11 +195,16 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 /** An export file or a stored document: `{ schemaVersion, dashboards }`, migrated first. */
 function fromDocument(raw: Record<string, unknown>): ImportResult {
   const migrated = migrate(raw);
-  if (!migrated.ok) return fail('$.schemaVersion', `This file cannot be read: ${migrated.reason}.`);
+  if (!migrated.ok) {
+    return fail(
+      '$.schemaVersion',
+      msg('editor:transfer.errors.cannotRead', { reason: migrated.reason }),
+    );
+  }
   const parsed = z.object({ dashboards: z.array(dashboardSchema) }).safeParse(migrated.document);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   if (parsed.data.dashboards.length === 0) {
-    return fail('$.dashboards', 'There are no dashboards in this file.');
+    return fail('$.dashboards', msg('editor:transfer.errors.noDashboards'));
   }
   return checked(parsed.data.dashboards, ['dashboards']);
 }
@@ -194,7 +227,7 @@ function checked(dashboards: Dashboard[], at: PropertyKey[] | null): ImportResul
     if (seen.has(d.id)) {
       errors.push({
         path: jsonPath([...base, 'id']),
-        message: `Another dashboard in this file has the id “${d.id}”.`,
+        message: msg('editor:transfer.errors.duplicateId', { id: d.id }),
       });
     }
     seen.add(d.id);
@@ -207,8 +240,8 @@ function checked(dashboards: Dashboard[], at: PropertyKey[] | null): ImportResul
 }
 
 /** Every widget that its type would refuse, with its path inside the dashboard. */
-function widgetProblems(d: Dashboard): Array<{ path: PropertyKey[]; reason: string }> {
-  const problems: Array<{ path: PropertyKey[]; reason: string }> = [];
+function widgetProblems(d: Dashboard): Array<{ path: PropertyKey[]; reason: Text }> {
+  const problems: Array<{ path: PropertyKey[]; reason: Text }> = [];
   d.pages.forEach((page, pi) =>
     page.groups.forEach((group, gi) =>
       group.widgets.forEach((widget, wi) => {
@@ -218,7 +251,7 @@ function widgetProblems(d: Dashboard): Array<{ path: PropertyKey[]; reason: stri
         const field = getWidgetType(widget.type) ? 'config' : 'type';
         problems.push({
           path: ['pages', pi, 'groups', gi, 'widgets', wi, field],
-          reason: result.reason,
+          reason: reasonText(result.reason),
         });
       }),
     ),
@@ -236,20 +269,12 @@ const isFlowNode = (n: unknown): n is FlowNode =>
 
 /** A Node-RED flow (the JSON array its Export gives), converted to one new dashboard. */
 function fromNodeRed(flow: unknown[]): ImportResult {
-  if (flow.length === 0) return fail('$', 'This is an empty list, not a Node-RED flow.');
+  if (flow.length === 0) return fail('$', msg('editor:transfer.errors.emptyList'));
   const bad = flow.findIndex((n) => !isFlowNode(n));
-  if (bad >= 0) {
-    return fail(
-      `$[${bad}]`,
-      'Not a Node-RED node (a node is an object with a string "id" and "type"), so this list is not a Node-RED flow.',
-    );
-  }
+  if (bad >= 0) return fail(`$[${bad}]`, msg('editor:transfer.errors.notNode'));
   const nodes = flow as FlowNode[];
   if (!nodes.some((n) => n.type.startsWith('ui_'))) {
-    return fail(
-      '$',
-      'This Node-RED flow has no dashboard nodes (ui_tab, ui_group, ui_slider, ui_gauge, …) to import.',
-    );
+    return fail('$', msg('editor:transfer.errors.noUiNodes'));
   }
 
   // The importer orders tabs the same way, so the title is that of the first page.
@@ -257,7 +282,8 @@ function fromNodeRed(flow: unknown[]): ImportResult {
     .filter((n) => n.type === 'ui_tab')
     .sort((a, b) => (Number(a.order) || 0) - (Number(b.order) || 0))[0];
   const tabName = typeof firstTab?.name === 'string' ? firstTab.name.trim() : '';
-  const title = tabName.slice(0, TITLE_MAX) || NODE_RED_TITLE;
+  // A new dashboard's title: in the language on screen now, the person's from then on.
+  const title = tabName.slice(0, TITLE_MAX) || t('editor:transfer.nodeRedTitle');
 
   let converted: ReturnType<typeof importNodeRedFlow>;
   try {
@@ -265,11 +291,11 @@ function fromNodeRed(flow: unknown[]): ImportResult {
   } catch (e) {
     const detail =
       e instanceof z.ZodError
-        ? e.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`).join('; ')
+        ? e.issues.map((i) => `${jsonPath(i.path)}: ${say(issueText(i.message))}`).join('; ')
         : e instanceof Error
           ? e.message
           : String(e);
-    return fail('$', `This Node-RED flow could not be converted: ${detail}`);
+    return fail('$', msg('editor:transfer.errors.notConverted', { detail }));
   }
 
   // Widgets keep their node's id, so a refused one is reported at its node in the flow.
@@ -277,17 +303,22 @@ function fromNodeRed(flow: unknown[]): ImportResult {
     const widget = widgetAt(converted.dashboard, path);
     const index = nodes.findIndex((n) => n.id === widget?.id);
     const node = nodes[index];
-    const name = node ? String(node.label || node.name || node.type) : 'A widget';
     return {
       path: index >= 0 ? `$[${index}]` : '$',
-      message: `“${name}” (${node?.type ?? 'unknown'}): ${reason}`,
+      message: reason,
+      about: node
+        ? msg('editor:transfer.errors.node', {
+            name: String(node.label || node.name || node.type),
+            type: node.type,
+          })
+        : msg('editor:transfer.errors.unknownNode'),
     };
   });
   if (errors.length > 0) return { ok: false, errors: capped(errors) };
   return {
     ok: true,
     dashboards: [converted.dashboard],
-    warnings: converted.warnings,
+    warnings: converted.warnings.map(reasonText),
     source: 'node-red',
   };
 }
@@ -314,7 +345,8 @@ export function planImport(
 /**
  * The document with the import in it. New ids are added as they are. One whose id is here
  * already either takes the place of the existing one ("replace"), or is added as a copy with
- * new ids everywhere and " (imported)" after its title ("keep-both"). Every dashboard brought
+ * new ids everywhere and " (imported)" after its title ("keep-both"; in the language on
+ * screen). Every dashboard brought
  * in gets a slug (address) that no other dashboard here has.
  *
  * Apply it through the dashboard store's `edit()`: a replaced dashboard is a new object, so
@@ -327,10 +359,11 @@ export function applyImport(
   mode: ImportMode,
 ): DashboardDocument {
   const here = new Set(doc.dashboards.map((d) => d.id));
+  const suffix = importedSuffix();
   return incoming.reduce((next, d) => {
     // Slugs: one no other dashboard has; a replaced one's old addresses still lead to it.
     if (!here.has(d.id) || mode === 'replace') return importDashboard(next, d);
-    const title = d.title.slice(0, TITLE_MAX - IMPORTED_SUFFIX.length) + IMPORTED_SUFFIX;
+    const title = d.title.slice(0, TITLE_MAX - suffix.length) + suffix;
     return addDashboard(next, withNewIds(d, title));
   }, doc);
 }
@@ -341,12 +374,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function fail(path: string, message: string): ImportResult {
+function fail(path: string, message: Message): ImportResult {
   return { ok: false, errors: [{ path, message }] };
 }
 
 function zodErrors(error: z.ZodError): ImportError[] {
-  return capped(error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })));
+  return capped(
+    error.issues.map((i) => ({ path: jsonPath(i.path), message: issueText(i.message) })),
+  );
 }
 
 function capped(errors: ImportError[]): ImportError[] {
@@ -354,6 +389,6 @@ function capped(errors: ImportError[]): ImportError[] {
   const rest = errors.length - (MAX_ERRORS - 1);
   return [
     ...errors.slice(0, MAX_ERRORS - 1),
-    { path: '$', message: `… and ${rest} more problems.` },
+    { path: '$', message: msg('editor:transfer.errors.more', { count: rest }) },
   ];
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Modal } from '@/components/modal';
 import type { Group } from '@/dashboard/schema';
 import { widgetTypes } from '@/widgets/registry';
@@ -23,25 +24,26 @@ export function WidgetPicker({ open, groups, groupId, onPick, onClose }: Props) 
   }
   const selectId = useId();
   const into = target ?? groups[0]?.id ?? null;
+  const { t } = useTranslation(['editor', 'common']);
   return (
     <Modal
       open={open}
-      title="Add a widget"
+      title={t('picker.title')}
       onClose={onClose}
       className="dialog--wide"
       footer={
         <button type="button" className="button" onClick={onClose}>
-          Cancel
+          {t('common:cancel')}
         </button>
       }
     >
       {groups.length > 1 && (
         <div className="field">
-          <label htmlFor={selectId}>Into group</label>
+          <label htmlFor={selectId}>{t('picker.intoGroup')}</label>
           <select id={selectId} value={into ?? ''} onChange={(e) => setTarget(e.target.value)}>
             {groups.map((g) => (
               <option key={g.id} value={g.id}>
-                {g.title || 'Untitled group'}
+                {g.title || t('untitledGroup')}
               </option>
             ))}
           </select>

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '@/components/zod-issues';
+import { currentLocale } from '@/i18n/i18n';
 import { say, type Text } from '@/i18n/message';
 import type { FieldSpec, WidgetDefinition } from '@/widgets/types';
 
@@ -68,6 +70,7 @@ function fromDraft(
  */
 export function WidgetSettings({ definition, config, onChange, topicSuggestions = [] }: Props) {
   const { fields } = definition;
+  const { t } = useTranslation(['editor', 'common']);
   const [draft, setDraft] = useState(() => toDraft(fields, config));
   const [errors, setErrors] = useState<Record<string, Text>>({});
   // A config changed from outside (undo, another device) replaces what is being typed; our
@@ -198,9 +201,12 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
             break;
           case 'list': {
             const rows = Array.isArray(value) ? (value as Draft[]) : [];
-            const item = say(f.itemLabel ?? f.label).toLowerCase();
+            // The item label as it stands in a sentence ("Remove series 1"; German nouns keep
+            // their capital), and capitalized where it starts the row's name ("Series 1").
+            const item = say(f.itemLabel ?? f.label);
+            const capital = `${item.charAt(0).toLocaleUpperCase(currentLocale())}${item.slice(1)}`;
             const itemName = (i: number) =>
-              `${item[0]?.toUpperCase() ?? ''}${item.slice(1)} ${i + 1}`;
+              t('settings.list.item', { item: capital, number: i + 1 });
             return (
               <fieldset
                 className="field list-field"
@@ -227,7 +233,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                       <button
                         type="button"
                         className="button button--small"
-                        aria-label={`Remove ${item} ${i + 1}`}
+                        aria-label={t('settings.list.remove', { item, number: i + 1 })}
                         onClick={() =>
                           update(
                             f.key,
@@ -235,7 +241,7 @@ export function WidgetSettings({ definition, config, onChange, topicSuggestions 
                           )
                         }
                       >
-                        Remove
+                        {t('common:remove')}
                       </button>
                     </div>
                     {f.fields.map((sub) => {
