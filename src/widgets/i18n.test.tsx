@@ -87,8 +87,8 @@ describe('a widget on screen', () => {
     expect(screen.getByText('Invalid value')).toBeTruthy();
     act(() => setLanguage('de'));
     // 21,5 is a number now: the thumb on the nearest step, the reported value beside it.
-    expect(slider.getAttribute('aria-valuetext')).toBe('22, Gemeldet 21,5');
+    expect(slider.getAttribute('aria-valuetext')).toBe('22, Gemeldet: 21,5');
     expect(screen.queryByText('Invalid value')).toBeNull();
-    expect(screen.getByText('Gemeldet 21,5')).toBeTruthy();
+    expect(screen.getByText('Gemeldet: 21,5')).toBeTruthy();
   });
 });
