@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** The badge's colour: in step, busy, failed, or idle (local, unknown). */
 export type BadgeTone = 'ok' | 'busy' | 'bad' | 'idle';
@@ -21,6 +22,7 @@ export interface StatusBadgeProps {
  * elsewhere or the button again closes it.
  */
 export function StatusBadge({ name, label, tone, children, className }: StatusBadgeProps) {
+  const { t } = useTranslation('common');
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -68,7 +70,7 @@ export function StatusBadge({ name, label, tone, children, className }: StatusBa
         id={popoverId}
         className="badge-popover"
         role="group"
-        aria-label={`${name} details`}
+        aria-label={t('statusBadge.details', { name })}
         hidden={!open}
       >
         {open && children}

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { say, type Text } from '@/i18n/message';
 import { fieldErrors, firstIssue, issuesText, jsonPath } from './zod-issues';
+
+const said = (errors: Record<string, Text>) =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, say(v)]));
 
 describe('jsonPath', () => {
   it('writes names with dots, indexes in brackets, odd names quoted', () => {
@@ -18,8 +22,8 @@ describe('zod issues for people', () => {
   const error = schema.safeParse({ name: '', rows: [{ topic: '' }] }).error!;
 
   it('gives the first message per field, optionally saying where inside it', () => {
-    expect(fieldErrors(error)).toEqual({ name: 'Give it a name', rows: 'Enter a topic' });
-    expect(fieldErrors(error, true)).toEqual({
+    expect(said(fieldErrors(error))).toEqual({ name: 'Give it a name', rows: 'Enter a topic' });
+    expect(said(fieldErrors(error, true))).toEqual({
       name: 'Give it a name',
       rows: 'Enter a topic (0.topic)',
     });

@@ -4,6 +4,8 @@
  * allocation beyond one split per call.
  */
 
+import { key, type TKey } from '@/i18n/i18n';
+
 /** True when `filter` contains `+` or `#`. */
 export function isWildcard(filter: string): boolean {
   return filter.includes('+') || filter.includes('#');
@@ -28,26 +30,29 @@ export function topicMatches(filter: string, topic: string): boolean {
   return f.length === t.length;
 }
 
-/** Why a topic cannot be published to, or null when it can. */
-export function publishTopicError(topic: string): string | null {
-  if (topic.length === 0) return 'A topic cannot be empty.';
-  if (topic.includes('+') || topic.includes('#')) return 'A publish topic cannot contain + or #.';
-  if (topic.includes('\u0000')) return 'A topic cannot contain the null character.';
-  if (new TextEncoder().encode(topic).length > 65535) return 'A topic is at most 65535 bytes.';
+/**
+ * Why a topic cannot be published to (a key, said in the language on screen: it is also a
+ * zod issue's message), or null when it can.
+ */
+export function publishTopicError(topic: string): TKey | null {
+  if (topic.length === 0) return key('common:topic.empty');
+  if (topic.includes('+') || topic.includes('#')) return key('common:topic.publishWildcard');
+  if (topic.includes('\u0000')) return key('common:topic.nul');
+  if (new TextEncoder().encode(topic).length > 65535) return key('common:topic.tooLong');
   return null;
 }
 
-/** Why a filter cannot be subscribed to, or null when it can. */
-export function filterError(filter: string): string | null {
-  if (filter.length === 0) return 'A topic filter cannot be empty.';
-  if (filter.includes('\u0000')) return 'A topic filter cannot contain the null character.';
+/** Why a filter cannot be subscribed to (a key), or null when it can. */
+export function filterError(filter: string): TKey | null {
+  if (filter.length === 0) return key('common:topic.filterEmpty');
+  if (filter.includes('\u0000')) return key('common:topic.filterNul');
   const levels = filter.split('/');
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i] ?? '';
     if (level.includes('#') && (level !== '#' || i !== levels.length - 1)) {
-      return '# must be a whole level, and the last one.';
+      return key('common:topic.hashLevel');
     }
-    if (level.includes('+') && level !== '+') return '+ must be a whole level.';
+    if (level.includes('+') && level !== '+') return key('common:topic.plusLevel');
   }
   return null;
 }

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t } from '@/i18n/i18n';
 import { formatAge, formatClock } from '@/i18n/format';
 import { useNow } from '@/components/use-now';
 import type { LiveEntry } from '@/mqtt/ingest';
@@ -37,8 +39,11 @@ export function freshness(
   }
   const staleFrom = candidates.length > 0 ? Math.min(...candidates) : null;
   const text = retained
-    ? `Retained value, received ${formatClock(receivedAt, now)} (the broker does not say how old it is)`
-    : `Last update ${formatClock(receivedAt, now)}, ${formatAge(now - receivedAt)}`;
+    ? t('widgets:freshness.retained', { time: formatClock(receivedAt, now) })
+    : t('widgets:freshness.lastUpdate', {
+        time: formatClock(receivedAt, now),
+        age: formatAge(now - receivedAt),
+      });
   return { staleFrom, text };
 }
 
@@ -48,6 +53,7 @@ export function freshness(
  * sensor is noticed on a wall tablet. Its own component: only it re-renders as time passes.
  */
 export function Freshness({ entry, staleAfter }: { entry: LiveEntry; staleAfter: number | null }) {
+  useTranslation('widgets'); // said anew when the language changes
   const [open, setOpen] = useState(false);
   // Without the broker every value ages: after a short grace it is marked stale too.
   const disconnectedAt = useConnectionStore((s) => s.disconnectedAt);
@@ -55,13 +61,17 @@ export function Freshness({ entry, staleAfter }: { entry: LiveEntry; staleAfter:
   const now = useNow(staleAfter !== null || open || disconnectedAt !== null ? 1000 : null);
   const { staleFrom, text } = freshness(entry, staleAfter, disconnectedAt, now);
   const stale = staleFrom !== null;
-  const staleText = stale ? `Stale since ${formatClock(staleFrom, now)}` : null;
+  const staleText = stale
+    ? t('widgets:freshness.staleSince', { time: formatClock(staleFrom, now) })
+    : null;
   return (
     <span className={`freshness${stale ? ' freshness--stale' : ''}`}>
       <button
         type="button"
         className="freshness__button"
-        aria-label={staleText ? `Stale. ${staleText}. ${text}` : text}
+        aria-label={
+          staleText ? t('widgets:freshness.staleLabel', { stale: staleText, text }) : text
+        }
         aria-expanded={open}
         title={text}
         onClick={() => setOpen((o) => !o)}

@@ -1,4 +1,5 @@
 import { dashboardSchema, type Dashboard, type Group, type Page } from '@/dashboard/schema';
+import { t } from '@/i18n/i18n';
 import type { QoS } from '@/mqtt/subscriptions';
 import { widgetTypes } from './registry';
 import type { NodeRedContext } from './types';
@@ -7,7 +8,7 @@ type Node = Record<string, unknown> & { id: string; type: string };
 
 export interface NodeRedImport {
   dashboard: Dashboard;
-  /** Nodes that could not be carried over, in words. */
+  /** Nodes that could not be carried over, in words (the language on screen at import). */
   warnings: string[];
 }
 
@@ -25,7 +26,7 @@ export function importNodeRedFlow(
   flow: unknown,
   options: { id: string; title: string },
 ): NodeRedImport {
-  if (!Array.isArray(flow)) throw new Error('A Node-RED flow is a JSON array of nodes.');
+  if (!Array.isArray(flow)) throw new Error(t('widgets:nodeRed.notFlow'));
   const nodes = (flow as unknown[]).filter(
     (n): n is Node =>
       typeof n === 'object' &&
@@ -41,10 +42,10 @@ export function importNodeRedFlow(
 
   const tabs = nodes.filter((n) => n.type === 'ui_tab').sort(byOrder);
   const groups = nodes.filter((n) => n.type === 'ui_group').sort(byOrder);
-  const pages: Page[] = tabs.map((t) => ({
-    id: t.id,
-    title: String(t.name || 'Page'),
-    ...(typeof t.icon === 'string' && t.icon ? { icon: t.icon } : {}),
+  const pages: Page[] = tabs.map((tab) => ({
+    id: tab.id,
+    title: String(tab.name || t('widgets:nodeRed.page')),
+    ...(typeof tab.icon === 'string' && tab.icon ? { icon: tab.icon } : {}),
     groups: [],
   }));
   const pageById = new Map(pages.map((p) => [p.id, p]));
@@ -72,12 +73,12 @@ export function importNodeRedFlow(
     const group = groupById.get(String(n.group));
     if (!def?.nodeRed) {
       warnings.push(
-        `“${String(n.label || n.name || n.type)}” (${n.type}) has no Tafel widget yet.`,
+        t('widgets:nodeRed.noWidget', { name: String(n.label || n.name || n.type), type: n.type }),
       );
       continue;
     }
     if (!group) {
-      warnings.push(`“${String(n.label || n.name || n.type)}” is not in a dashboard group.`);
+      warnings.push(t('widgets:nodeRed.noGroup', { name: String(n.label || n.name || n.type) }));
       continue;
     }
     const out = wiresOf(n)
@@ -110,7 +111,8 @@ export function importNodeRedFlow(
   const dashboard = dashboardSchema.parse({
     id: options.id,
     title: options.title,
-    pages: pages.length > 0 ? pages : [{ id: 'home', title: 'Home', groups: [] }],
+    pages:
+      pages.length > 0 ? pages : [{ id: 'home', title: t('widgets:nodeRed.home'), groups: [] }],
   });
   return { dashboard, warnings };
 }

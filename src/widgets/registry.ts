@@ -1,4 +1,6 @@
 import { issuesText } from '@/components/zod-issues';
+import { currentLanguage, t } from '@/i18n/i18n';
+import { say } from '@/i18n/message';
 import type { WidgetEnvelope } from '@/dashboard/schema';
 import { buttonWidget } from './button';
 import { chartWidget } from './chart';
@@ -38,10 +40,11 @@ export function getWidgetType(type: string): WidgetDefinition | undefined {
   return byType.get(type);
 }
 
+/** `reason`: in the language on screen when it was parsed (a language switch parses again). */
 export type ParsedWidget =
   { ok: true; definition: WidgetDefinition; config: unknown } | { ok: false; reason: string };
 
-const parseCache = new WeakMap<WidgetEnvelope, ParsedWidget>();
+const parseCache = new WeakMap<WidgetEnvelope, { result: ParsedWidget; language: string }>();
 
 /**
  * A stored widget's config, migrated and validated by its type's schema (defaults filled).
@@ -49,21 +52,27 @@ const parseCache = new WeakMap<WidgetEnvelope, ParsedWidget>();
  */
 export function parseWidget(widget: WidgetEnvelope): ParsedWidget {
   const cached = parseCache.get(widget);
-  if (cached) return cached;
+  const language = currentLanguage();
+  // A failure's reason is words: in another language it is said anew. A config has none.
+  if (cached && (cached.result.ok || cached.language === language)) return cached.result;
   const result = parseUncached(widget);
-  parseCache.set(widget, result);
+  parseCache.set(widget, { result, language });
   return result;
 }
 
 function parseUncached(widget: WidgetEnvelope): ParsedWidget {
   const definition = getWidgetType(widget.type);
-  if (!definition) return { ok: false, reason: `Unknown widget type “${widget.type}”.` };
+  if (!definition) {
+    return { ok: false, reason: t('widgets:frame.unknownType', { type: widget.type }) };
+  }
   let raw: unknown = widget.config ?? {};
   if (widget.version > definition.version) {
-    return { ok: false, reason: `This ${definition.name} was saved by a newer Tafel.` };
+    return { ok: false, reason: t('widgets:frame.newer', { name: say(definition.name) }) };
   }
   if (widget.version < definition.version) {
-    if (!definition.migrate) return { ok: false, reason: `No migration from v${widget.version}.` };
+    if (!definition.migrate) {
+      return { ok: false, reason: t('widgets:frame.noMigration', { version: widget.version }) };
+    }
     raw = definition.migrate(raw, widget.version);
   }
   const result = definition.schema.safeParse(raw);

@@ -1,4 +1,5 @@
 import { Component, Suspense, useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WidgetEnvelope } from '@/dashboard/schema';
 import type { Publish } from '@/mqtt/connection';
 import { useLiveEntry } from '@/stores/live-store';
@@ -17,8 +18,12 @@ interface FrameProps {
  * and contains failures — a broken widget shows an error card, the dashboard stays up.
  */
 export function WidgetFrame({ widget, publish }: FrameProps) {
+  // A language switch re-renders the frame: names and reasons are said anew.
+  const { t } = useTranslation('widgets');
   const parsed = parseWidget(widget);
-  if (!parsed.ok) return <ErrorCard title={`Widget “${widget.type}”`} reason={parsed.reason} />;
+  if (!parsed.ok) {
+    return <ErrorCard title={t('frame.typeTitle', { type: widget.type })} reason={parsed.reason} />;
+  }
   return (
     <WidgetErrorBoundary title={say(parsed.definition.name)}>
       <LiveWidget definition={parsed.definition} config={parsed.config} publish={publish} />
@@ -56,11 +61,12 @@ function LiveWidget({
 }
 
 function ErrorCard({ title, reason }: { title: string; reason: string }) {
+  const { t } = useTranslation('widgets');
   return (
     <section className="widget widget--error" role="group" aria-label={title}>
       <h3 className="widget__title">{title}</h3>
       <p className="widget__hint widget__hint--error" role="alert">
-        This widget cannot be shown: {reason}
+        {t('frame.cannotShow', { reason })}
       </p>
     </section>
   );

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { say } from '@/i18n/message';
 import { Modal } from '@/components/modal';
 import type { WidgetViewProps } from '../types';
-import { buttonIconPaths } from './icons';
+import { buttonIconOptions, buttonIconPaths } from './icons';
 import { useSend } from '../kit/send';
 import { encodeTyped } from '../kit/typed-payload';
 import { textColorOn } from './payload';
@@ -20,6 +22,7 @@ type Status = { readonly kind: 'sent' } | { readonly kind: 'error' };
  */
 export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
   const { label, icon, color, topic, payload, payloadType, qos, retain, confirm } = config;
+  const { t } = useTranslation(['widgets', 'common']);
   const [asking, setAsking] = useState(false);
   const [status, setStatus] = useState<Status | null>(null);
   const { send: publishPress, error } = useSend(publish);
@@ -46,7 +49,8 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
     else send();
   }
 
-  const hint = !topic ? 'No topic set.' : status?.kind === 'error' ? error : null;
+  const hint = !topic ? t('send.noTopic') : status?.kind === 'error' && error ? say(error) : null;
+  const iconName = buttonIconOptions.find((o) => o.value === icon)?.label;
   return (
     <div className="button-widget">
       <button
@@ -54,7 +58,13 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
         className="button-widget__button"
         style={{ background: color, color: textColorOn(color) }}
         // Without a label the icon alone shows; the name must still say what it does.
-        aria-label={label.trim() === '' ? (icon === 'none' ? 'Button' : icon) : undefined}
+        aria-label={
+          label.trim() === ''
+            ? icon === 'none' || !iconName
+              ? t('button.defaults.label')
+              : say(iconName)
+            : undefined
+        }
         disabled={!topic}
         onClick={press}
       >
@@ -66,7 +76,7 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
         {label.trim() !== '' && <span className="button-widget__label">{label}</span>}
       </button>
       <div className="button-widget__status" role="status">
-        {status?.kind === 'sent' && <span className="button-widget__sent">Sent</span>}
+        {status?.kind === 'sent' && <span className="button-widget__sent">{t('button.sent')}</span>}
       </div>
       {hint && (
         <p
@@ -86,7 +96,7 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
           footer={
             <>
               <button type="button" className="button" onClick={() => setAsking(false)}>
-                Cancel
+                {t('common:cancel')}
               </button>
               <button
                 type="button"
@@ -96,7 +106,7 @@ export function ButtonView({ config, publish }: WidgetViewProps<ButtonConfig>) {
                   send();
                 }}
               >
-                Confirm
+                {t('button.confirm')}
               </button>
             </>
           }

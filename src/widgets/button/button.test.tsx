@@ -160,7 +160,7 @@ describe('button view', () => {
         labelId="l"
       />,
     );
-    expect(screen.getByRole('button', { name: 'power' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Power' })).toBeTruthy();
   });
 });
 

@@ -1,3 +1,5 @@
+import { key, type TKey } from '@/i18n/i18n';
+
 /** The icons a button can show: names for the settings form, SVG paths (24×24) to draw. */
 export const buttonIcons = [
   'none',
@@ -29,16 +31,16 @@ export const buttonIconPaths: Readonly<Record<Exclude<ButtonIcon, 'none'>, strin
 };
 
 /** Labels for the settings form's select. */
-export const buttonIconOptions: ReadonlyArray<{ value: ButtonIcon; label: string }> = [
-  { value: 'none', label: 'No icon' },
-  { value: 'power', label: 'Power' },
-  { value: 'refresh', label: 'Refresh' },
-  { value: 'play', label: 'Play' },
-  { value: 'stop', label: 'Stop' },
-  { value: 'lock', label: 'Lock' },
-  { value: 'unlock', label: 'Unlock' },
-  { value: 'bell', label: 'Bell' },
-  { value: 'light', label: 'Light' },
+export const buttonIconOptions: ReadonlyArray<{ value: ButtonIcon; label: TKey }> = [
+  { value: 'none', label: key('widgets:button.icons.none') },
+  { value: 'power', label: key('widgets:button.icons.power') },
+  { value: 'refresh', label: key('widgets:button.icons.refresh') },
+  { value: 'play', label: key('widgets:button.icons.play') },
+  { value: 'stop', label: key('widgets:button.icons.stop') },
+  { value: 'lock', label: key('widgets:button.icons.lock') },
+  { value: 'unlock', label: key('widgets:button.icons.unlock') },
+  { value: 'bell', label: key('widgets:button.icons.bell') },
+  { value: 'light', label: key('widgets:button.icons.light') },
 ];
 
 /**

@@ -1,5 +1,7 @@
 import { publishTopicError } from '@/mqtt/topic-filter';
 import { qosField, retainField } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget, type NodeRedContext } from '../types';
 import { buttonIconOptions, iconFromNodeRed } from './icons';
 import { encodeTyped, payloadTypeOptions, type PayloadType } from '../kit/typed-payload';
@@ -36,7 +38,7 @@ export function convertNodeRedButton({ node, publishTo }: NodeRedContext) {
   if (!encodeTyped(payload, payloadType).ok) payloadType = 'text';
   const color = hexColor(node.bgcolor);
   return {
-    label: String(node.label || node.name || 'Button'),
+    label: String(node.label || node.name || t('widgets:button.defaults.label')),
     icon: iconFromNodeRed(node.icon),
     ...(color ? { color } : {}),
     topic,
@@ -50,8 +52,8 @@ export function convertNodeRedButton({ node, publishTo }: NodeRedContext) {
 /** A push button: publishes a fixed payload, optionally after asking. Subscribes to nothing. */
 export const buttonWidget = defineWidget<ButtonConfig>({
   type: 'button',
-  name: 'Button',
-  description: 'Publishes a fixed message when pressed, optionally after asking.',
+  name: key('widgets:button.name'),
+  description: key('widgets:button.description'),
   version: 1,
   schema: buttonSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -59,26 +61,36 @@ export const buttonWidget = defineWidget<ButtonConfig>({
   defaultSize: { w: 'full', h: 1 },
   icon: 'M5 7h14a3 3 0 0 1 3 3v4a3 3 0 0 1-3 3H5a3 3 0 0 1-3-3v-4a3 3 0 0 1 3-3zm3 4v2h8v-2z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text', help: 'The text on the button.' },
-    { key: 'icon', label: 'Icon', kind: 'select', options: buttonIconOptions },
-    { key: 'color', label: 'Colour', kind: 'color' },
+    {
+      key: 'label',
+      label: key('widgets:common.fields.label'),
+      kind: 'text',
+      help: key('widgets:button.help.label'),
+    },
+    {
+      key: 'icon',
+      label: key('widgets:button.fields.icon'),
+      kind: 'select',
+      options: buttonIconOptions,
+    },
+    { key: 'color', label: key('widgets:common.fields.color'), kind: 'color' },
     {
       key: 'topic',
-      label: 'Topic',
+      label: key('widgets:common.fields.topic'),
       kind: 'topic',
       mode: 'publish',
-      placeholder: 'home/server/restart',
+      placeholder: verbatim('home/server/restart'),
     },
     {
       key: 'payload',
-      label: 'Payload',
+      label: key('widgets:common.fields.payload'),
       kind: 'textarea',
-      placeholder: 'pressed',
-      help: 'Sent as is: text exactly as typed, numbers and true/false trimmed, JSON compacted.',
+      placeholder: key('widgets:button.placeholders.payload'),
+      help: key('widgets:button.help.payload'),
     },
     {
       key: 'payloadType',
-      label: 'Payload type',
+      label: key('widgets:common.fields.payloadType'),
       kind: 'select',
       options: payloadTypeOptions,
     },
@@ -86,10 +98,10 @@ export const buttonWidget = defineWidget<ButtonConfig>({
     retainField,
     {
       key: 'confirm',
-      label: 'Ask first',
+      label: key('widgets:button.fields.confirm'),
       kind: 'text',
-      placeholder: 'e.g. Really restart?',
-      help: 'When set, a press asks this question (Cancel / Confirm) before sending.',
+      placeholder: key('widgets:button.placeholders.confirm'),
+      help: key('widgets:button.help.confirm'),
     },
   ],
   title: (c) => c.label,

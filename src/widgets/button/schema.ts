@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '@/i18n/i18n';
 import { colorSchema, publishTopicSchema, qosSchema } from '../kit/shared-schema';
 import { buttonIcons } from './icons';
 import { encodeTyped, payloadTypes } from '../kit/typed-payload';
@@ -6,7 +7,10 @@ import { encodeTyped, payloadTypes } from '../kit/typed-payload';
 export const buttonSchema = z
   .object({
     /** The button's text, and its accessible name. */
-    label: z.string().max(200).default('Button'),
+    label: z
+      .string()
+      .max(200)
+      .default(() => t('widgets:button.defaults.label')),
     icon: z.enum(buttonIcons).default('none'),
     /** Background; the text is black or white, whichever reads better on it. */
     color: colorSchema.default('#1f6feb'),

@@ -8,6 +8,7 @@ import {
   useSyncExternalStore,
   type CSSProperties,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@/i18n/format';
 import { useLiveFeed } from '../kit/live-feed';
 import type { WidgetViewProps } from '../types';
@@ -72,6 +73,7 @@ export interface ChartPlotProps {
 
 export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
   const { title, series, maxPoints, windowSeconds, unit, kind, yMin, yMax, showLegend } = config;
+  const { t } = useTranslation('widgets');
   const hub = useHistoryHub();
   const feed = useLiveFeed();
   const [clock] = useState(() => createRedrawClock(REDRAW_MS));
@@ -197,7 +199,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     <div className="chart">
       <div ref={plotRef} className="chart__plot" role="img" aria-label={label}>
         {drawn.empty ? (
-          <p className="chart__empty">Waiting for data</p>
+          <p className="chart__empty">{t('chart.waiting')}</p>
         ) : (
           <div className="chart__surface">
             <Suspense fallback={null}>
@@ -217,7 +219,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
         )}
       </div>
       {showLegend && drawn.lines.length > 0 && (
-        <ul className="chart__legend" aria-label="Legend">
+        <ul className="chart__legend" aria-label={t('chart.legend')}>
           {drawn.lines.map((l) => (
             <li
               key={l.key}
@@ -235,17 +237,16 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
         </ul>
       )}
       {drawn.skipped > 0 && (
-        <p className="chart__note" title="Messages with no number at the value path">
-          {formatNumber(drawn.skipped, 0)} {drawn.skipped === 1 ? 'value' : 'values'} skipped
+        <p className="chart__note" title={t('chart.skippedTitle')}>
+          {t('chart.skipped', { count: drawn.skipped, n: formatNumber(drawn.skipped, 0) })}
         </p>
       )}
       {drawn.dropped > 0 && (
         <p className="chart__note">
-          {formatNumber(drawn.dropped, 0)} more matching {drawn.dropped === 1 ? 'topic' : 'topics'}{' '}
-          not drawn
+          {t('chart.dropped', { count: drawn.dropped, n: formatNumber(drawn.dropped, 0) })}
         </p>
       )}
-      {!hasTopic && <p className="widget__hint">No topic set.</p>}
+      {!hasTopic && <p className="widget__hint">{t('send.noTopic')}</p>}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import type { QoS } from '@/mqtt/subscriptions';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { msg, verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import {
   CHART_PALETTE,
@@ -16,12 +18,17 @@ const num = (v: unknown): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 
-const windowLabel = (s: number) => (s < 3600 ? `${s / 60} minutes` : `${s / 3600} h`);
+const WINDOW_LABELS = {
+  600: key('widgets:chart.windows.600'),
+  3600: key('widgets:chart.windows.3600'),
+  21_600: key('widgets:chart.windows.21600'),
+  86_400: key('widgets:chart.windows.86400'),
+} as const;
 
 export const chartWidget = defineWidget<ChartConfig>({
   type: 'chart',
-  name: 'Chart',
-  description: 'Draws numbers over time: one line per topic, kept across reloads.',
+  name: key('widgets:chart.name'),
+  description: key('widgets:chart.description'),
   version: 1,
   schema: chartSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -29,48 +36,70 @@ export const chartWidget = defineWidget<ChartConfig>({
   defaultSize: { w: 'full', h: 6 },
   icon: 'M3 3h2v16h16v2H3zm4.3 12.3 4.2-5.3 3 3 4.8-6.6 1.6 1.2-6.2 8.6-3-3-2.8 3.4z',
   fields: [
-    { key: 'title', label: 'Title', kind: 'text' },
+    { key: 'title', label: key('widgets:common.fields.title'), kind: 'text' },
     {
       key: 'series',
-      label: 'Series',
+      label: key('widgets:chart.fields.series'),
       kind: 'list',
-      addLabel: 'Add series',
-      itemLabel: 'series',
+      addLabel: key('widgets:chart.addSeries'),
+      itemLabel: key('widgets:chart.itemSeries'),
       newItem: { topic: '', valuePath: '', label: '', color: CHART_PALETTE[1] },
       fields: [
-        { key: 'topic', label: 'Topic', kind: 'topic', mode: 'subscribe' },
-        { ...valuePathField, label: 'Value path' },
-        { key: 'label', label: 'Label', kind: 'text' },
-        { key: 'color', label: 'Colour', kind: 'color' },
+        {
+          key: 'topic',
+          label: key('widgets:common.fields.topic'),
+          kind: 'topic',
+          mode: 'subscribe',
+        },
+        { ...valuePathField, label: key('widgets:common.fields.valuePathShort') },
+        { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
+        { key: 'color', label: key('widgets:common.fields.color'), kind: 'color' },
       ],
-      help: 'A filter such as house/+/temp draws one line per matching topic.',
+      help: key('widgets:chart.help.series'),
     },
     {
       key: 'kind',
-      label: 'Style',
+      label: key('widgets:common.fields.style'),
       kind: 'select',
       options: [
-        { value: 'line', label: 'Line' },
-        { value: 'step', label: 'Steps' },
-        { value: 'area', label: 'Area' },
+        { value: 'line', label: key('widgets:chart.kinds.line') },
+        { value: 'step', label: key('widgets:chart.kinds.step') },
+        { value: 'area', label: key('widgets:chart.kinds.area') },
       ],
     },
     {
       key: 'windowSeconds',
-      label: 'Time window',
+      label: key('widgets:chart.fields.windowSeconds'),
       kind: 'select',
-      options: CHART_WINDOWS.map((s) => ({ value: s, label: `Last ${windowLabel(s)}` })),
+      options: CHART_WINDOWS.map((s) => ({ value: s, label: WINDOW_LABELS[s] })),
     },
-    { key: 'unit', label: 'Unit', kind: 'text', placeholder: '°C' },
-    { key: 'yMin', label: 'Y min', kind: 'number', nullable: true, placeholder: 'automatic' },
-    { key: 'yMax', label: 'Y max', kind: 'number', nullable: true, placeholder: 'automatic' },
-    { key: 'showLegend', label: 'Legend', kind: 'boolean' },
+    {
+      key: 'unit',
+      label: key('widgets:common.fields.unit'),
+      kind: 'text',
+      placeholder: verbatim('°C'),
+    },
+    {
+      key: 'yMin',
+      label: key('widgets:chart.fields.yMin'),
+      kind: 'number',
+      nullable: true,
+      placeholder: key('widgets:common.placeholders.automatic'),
+    },
+    {
+      key: 'yMax',
+      label: key('widgets:chart.fields.yMax'),
+      kind: 'number',
+      nullable: true,
+      placeholder: key('widgets:common.placeholders.automatic'),
+    },
+    { key: 'showLegend', label: key('widgets:chart.fields.showLegend'), kind: 'boolean' },
     {
       key: 'maxPoints',
-      label: 'Points kept per line',
+      label: key('widgets:chart.fields.maxPoints'),
       kind: 'number',
-      placeholder: String(DEFAULT_MAX_POINTS),
-      help: `The oldest go first; at most ${MAX_POINTS_LIMIT.toLocaleString('en')}. Kept for 24 h, also across reloads.`,
+      placeholder: verbatim(String(DEFAULT_MAX_POINTS)),
+      help: msg('widgets:chart.help.maxPoints', { max: MAX_POINTS_LIMIT }),
     },
     qosField,
     staleAfterField,
@@ -97,7 +126,7 @@ export const chartWidget = defineWidget<ChartConfig>({
       const colors = Array.isArray(node.colors) ? node.colors.map(String) : [];
       const color = /^#[0-9a-fA-F]{6}$/.test(colors[0] ?? '') ? colors[0] : CHART_PALETTE[0];
       return {
-        title: String(node.label || node.name || 'Chart'),
+        title: String(node.label || node.name || t('widgets:chart.defaults.title')),
         series: [{ topic: subscribeTo?.topic ?? '', valuePath: '', label: '', color }],
         kind: node.interpolate === 'step' ? 'step' : 'line',
         windowSeconds,

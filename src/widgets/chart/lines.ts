@@ -1,4 +1,5 @@
 import { formatNumber } from '@/i18n/format';
+import { t } from '@/i18n/i18n';
 import { CHART_PALETTE, type ChartSeriesConfig } from './schema';
 
 /**
@@ -54,11 +55,14 @@ export function chartAriaLabel(
   lines: ReadonlyArray<{ label: string; last: number | null }>,
   unit: string,
 ): string {
-  const head = title ? `${title}: chart` : 'Chart';
-  if (lines.length === 0) return `${head}, no series`;
-  const of = `${head} of ${lines.map((l) => l.label).join(', ')}`;
+  const head = title ? t('widgets:chart.aria.titled', { title }) : t('widgets:chart.aria.untitled');
+  if (lines.length === 0) return t('widgets:chart.aria.noSeries', { head });
+  const of = t('widgets:chart.aria.of', { head, labels: lines.map((l) => l.label).join(', ') });
   const withValues = lines.filter((l) => l.last !== null);
-  if (withValues.length === 0) return `${of}, waiting for data`;
-  if (lines.length === 1) return `${of}, last value ${formatValue(withValues[0]!.last!, unit)}`;
-  return `${of}, last value ${withValues.map((l) => `${l.label} ${formatValue(l.last!, unit)}`).join(', ')}`;
+  if (withValues.length === 0) return t('widgets:chart.aria.waiting', { of });
+  const values =
+    lines.length === 1
+      ? formatValue(withValues[0]!.last!, unit)
+      : withValues.map((l) => `${l.label} ${formatValue(l.last!, unit)}`).join(', ');
+  return t('widgets:chart.aria.last', { of, values });
 }

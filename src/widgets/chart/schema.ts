@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { key, t } from '@/i18n/i18n';
 import {
   colorSchema,
   filterTopicSchema,
@@ -54,7 +55,10 @@ export const chartSeriesSchema = z.object({
 
 export const chartSchema = z
   .object({
-    title: z.string().max(200).default('Chart'),
+    title: z
+      .string()
+      .max(200)
+      .default(() => t('widgets:chart.defaults.title')),
     series: z
       .array(chartSeriesSchema)
       .max(8)
@@ -74,7 +78,7 @@ export const chartSchema = z
     staleAfter: staleAfterSchema,
   })
   .refine((c) => c.yMin === null || c.yMax === null || c.yMax > c.yMin, {
-    message: 'Y max must be greater than y min',
+    message: key('widgets:chart.errors.yRange'),
     path: ['yMax'],
   });
 

@@ -67,7 +67,7 @@ export function formatHourMinute(t: number): string {
 
 /**
  * A tooltip's time, in the axis' 24-h clock with seconds: "21:24:28" on the day of `now`,
- * with the date before ("30 Nov, 21:24:28"). The browser's language, as every date here.
+ * with the date before ("30 Nov, 21:24:28"). In the language on screen, as every date here.
  */
 export function formatTooltipTime(t: number, now: number = Date.now()): string {
   return new Date(t).toDateString() === new Date(now).toDateString()

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Publish } from '@/mqtt/connection';
 import { decodePayload } from '@/mqtt/payload';
-import { entry } from '../kit/test-utils';
+import { entry, spoken } from '../kit/test-utils';
 import {
   formatColor,
   parseColorText,
@@ -31,7 +31,7 @@ const config = (over: Partial<ColorPickerConfig> = {}) =>
 
 const read = (payload: string | Uint8Array, path = '') => {
   const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
-  return readColor(decodePayload(bytes), path);
+  return spoken(readColor(decodePayload(bytes), path));
 };
 
 function renderPicker(c: ColorPickerConfig, value: ReturnType<typeof entry> | undefined) {

@@ -1,3 +1,4 @@
+import { msg, type Message } from '@/i18n/message';
 import type { DecodedPayload } from '@/mqtt/payload';
 import { readValue } from '../kit/value';
 import { renderPayload } from '@/widgets/kit/payload-template';
@@ -14,7 +15,7 @@ export type ColorFormat = 'hex' | 'rgb' | 'json';
 
 export type ColorReading =
   | { readonly ok: true; readonly rgb: Rgb }
-  | { readonly ok: false; readonly reason: string; readonly raw: string };
+  | { readonly ok: false; readonly reason: Message; readonly raw: string };
 
 // Without "#" only six digits count: a bare "255" is a number, not #225555.
 const HEX_RE = /^(?:#([0-9a-f]{3})|#?([0-9a-f]{6}))$/i;
@@ -72,7 +73,9 @@ export function readColor(p: DecodedPayload, path = ''): ColorReading {
     path.trim() === '' && typeof r.value !== 'object' && typeof r.value !== 'string'
       ? parseColorText(p.text ?? '')
       : parseColorValue(r.value);
-  return rgb ? { ok: true, rgb } : { ok: false, reason: 'not a colour', raw: p.text ?? '' };
+  return rgb
+    ? { ok: true, rgb }
+    : { ok: false, reason: msg('widgets:colorPicker.notColor'), raw: p.text ?? '' };
 }
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');

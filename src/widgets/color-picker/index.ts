@@ -5,6 +5,8 @@ import {
   staleAfterField,
   valuePathField,
 } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import { colorPickerSchema, type ColorPickerConfig } from './schema';
 
@@ -25,8 +27,8 @@ function fromNodeRedFormat(
 /** The colour picker: a native colour input labelled by its title; publishes the colour. */
 export const colorPickerWidget = defineWidget<ColorPickerConfig>({
   type: 'color-picker',
-  name: 'Colour picker',
-  description: 'Publishes a colour as hex, r,g,b or JSON; follows the device’s colour.',
+  name: key('widgets:colorPicker.name'),
+  description: key('widgets:colorPicker.description'),
   version: 1,
   schema: colorPickerSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -35,33 +37,33 @@ export const colorPickerWidget = defineWidget<ColorPickerConfig>({
   // A palette.
   icon: 'M12 3a9 9 0 0 0 0 18c.83 0 1.5-.67 1.5-1.5 0-.39-.15-.74-.39-1.01-.23-.26-.38-.61-.38-.99 0-.83.67-1.5 1.5-1.5H16a5 5 0 0 0 5-5c0-4.42-4.03-8-9-8zm-5.5 9a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm3-4a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm5 0a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3zm3 4a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'topic',
-      label: 'Publish topic',
+      label: key('widgets:common.fields.publishTopic'),
       kind: 'topic',
       mode: 'publish',
-      placeholder: 'home/livingroom/lamp/color',
+      placeholder: verbatim('home/livingroom/lamp/color'),
     },
     {
       key: 'stateTopic',
-      label: 'State topic',
+      label: key('widgets:common.fields.stateTopic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'same as the publish topic',
-      help: 'The picker follows colours arriving here: #ff8800, 255,136,0, {"r":255,"g":136,"b":0} or rgb(255, 136, 0).',
+      placeholder: key('widgets:common.placeholders.sameAsPublish'),
+      help: key('widgets:colorPicker.help.stateTopic'),
     },
     valuePathField,
     {
       key: 'format',
-      label: 'Send as',
+      label: key('widgets:colorPicker.fields.format'),
       kind: 'select',
       options: [
-        { value: 'hex', label: 'Hex (#ff8800)' },
-        { value: 'rgb', label: 'r,g,b (255,136,0)' },
-        { value: 'json', label: 'JSON ({"r":255,"g":136,"b":0})' },
+        { value: 'hex', label: key('widgets:colorPicker.formats.hex') },
+        { value: 'rgb', label: verbatim('r,g,b (255,136,0)') },
+        { value: 'json', label: verbatim('JSON ({"r":255,"g":136,"b":0})') },
       ],
-      help: 'Sent while the colour changes, at most every 100 ms, and the final colour always.',
+      help: key('widgets:colorPicker.help.format'),
     },
     payloadTemplateField,
     qosField,
@@ -75,7 +77,7 @@ export const colorPickerWidget = defineWidget<ColorPickerConfig>({
     convert: ({ node, publishTo, subscribeTo }) => {
       const topic = publishTo?.topic ?? '';
       return {
-        label: String(node.label || node.name || 'Colour'),
+        label: String(node.label || node.name || t('widgets:colorPicker.defaults.label')),
         topic,
         // An `mqtt in` wired to the picker is its state; the same topic needs no second entry.
         stateTopic: subscribeTo && subscribeTo.topic !== topic ? subscribeTo.topic : '',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '@/i18n/i18n';
 import {
   filterTopicSchema,
   payloadTemplateSchema,
@@ -12,7 +13,10 @@ import {
 export const colorFormats = ['hex', 'rgb', 'json'] as const;
 
 export const colorPickerSchema = z.object({
-  label: z.string().max(200).default('Colour'),
+  label: z
+    .string()
+    .max(200)
+    .default(() => t('widgets:colorPicker.defaults.label')),
   /** Where a picked colour is published. */
   topic: publishTopicSchema.default(''),
   /** Which topic the picker follows; empty = the publish topic. */

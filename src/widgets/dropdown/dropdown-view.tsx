@@ -1,4 +1,6 @@
 import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { say } from '@/i18n/message';
 import { NoTopic, SendError, useSend } from '../kit/send';
 import type { WidgetViewProps } from '../types';
 import { optionPayload, readDropdownState } from './match';
@@ -12,6 +14,8 @@ const UNKNOWN = '__unknown__';
 const SHOWN_CHARS = 40;
 const TOOLTIP_CHARS = 500;
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const clip = (text: string, max: number) => (text.length > max ? text.slice(0, max) + '…' : text);
 
 /**
@@ -22,6 +26,7 @@ const clip = (text: string, max: number) => (text.length > max ? text.slice(0, m
  */
 export function DropdownView({ config, value, publish, labelId }: WidgetViewProps<DropdownConfig>) {
   const { options, topic, valuePath, payloadTemplate, qos, retain, placeholder } = config;
+  const { t } = useTranslation('widgets');
   const hintId = useId();
   const reported = useMemo(
     () => (value ? readDropdownState(value.payload, options, valuePath, payloadTemplate) : null),
@@ -75,13 +80,13 @@ export function DropdownView({ config, value, publish, labelId }: WidgetViewProp
         )}
         {selectValue === UNKNOWN && (
           <option value={UNKNOWN} disabled>
-            {shown === '' ? 'Unknown value' : `Unknown value: ${shown}`}
+            {shown === '' ? t('dropdown.unknown') : t('dropdown.unknownShown', { value: shown })}
           </option>
         )}
         {options.map((o, i) => (
           // The index is the option's identity: values may be long or contain anything.
           <option key={i} value={String(i)}>
-            {o.label || o.value || '(empty)'}
+            {o.label || o.value || t('common.empty')}
           </option>
         ))}
       </select>
@@ -91,11 +96,11 @@ export function DropdownView({ config, value, publish, labelId }: WidgetViewProp
           className="widget__hint dropdown__unknown"
           title={clip(unknown.raw, TOOLTIP_CHARS)}
         >
-          {unknown.reason.charAt(0).toUpperCase() + unknown.reason.slice(1)}
+          {capitalized(say(unknown.reason))}
         </p>
       )}
       {!topic && <NoTopic />}
-      {topic && options.length === 0 && <p className="widget__hint">No options set.</p>}
+      {topic && options.length === 0 && <p className="widget__hint">{t('dropdown.noOptions')}</p>}
       <SendError error={sendError} />
     </div>
   );

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Publish } from '@/mqtt/connection';
 import type { LiveEntry } from '@/stores/live-store';
-import { entry } from '../kit/test-utils';
+import { entry, spoken } from '../kit/test-utils';
 import { DropdownView } from './dropdown-view';
 import { convertNodeRedDropdown, dropdownWidget } from './index';
 import { optionPayload, readDropdownState, templateValue } from './match';
@@ -47,7 +47,7 @@ const shownOption = (select: HTMLSelectElement) => select.options[select.selecte
 const shownText = (select: HTMLSelectElement) => shownOption(select)?.textContent;
 
 const stateOf = (payload: string, c: DropdownConfig = config()) =>
-  readDropdownState(entry(payload).payload, c.options, c.valuePath, c.payloadTemplate);
+  spoken(readDropdownState(entry(payload).payload, c.options, c.valuePath, c.payloadTemplate));
 
 describe('dropdown schema', () => {
   it('defaults: no options, QoS 0, not retained, no template', () => {

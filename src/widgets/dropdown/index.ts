@@ -6,6 +6,8 @@ import {
   staleAfterField,
   valuePathField,
 } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget, type NodeRedContext } from '../types';
 import { dropdownSchema, type DropdownConfig } from './schema';
 
@@ -27,7 +29,7 @@ export function convertNodeRedDropdown({ node, publishTo, subscribeTo }: NodeRed
   // Keep the first of options with equal values, as Node-RED would select the first.
   const unique = options.filter((o, i) => options.findIndex((p) => p.value === o.value) === i);
   return {
-    label: String(node.label || node.name || 'Dropdown'),
+    label: String(node.label || node.name || t('widgets:dropdown.defaults.label')),
     options: unique,
     ...(typeof node.place === 'string' && node.place !== '' ? { placeholder: node.place } : {}),
     topic,
@@ -40,8 +42,8 @@ export function convertNodeRedDropdown({ node, publishTo, subscribeTo }: NodeRed
 /** A list of choices: publishes the chosen option's value, shows the one the device reports. */
 export const dropdownWidget = defineWidget<DropdownConfig>({
   type: 'dropdown',
-  name: 'Dropdown',
-  description: 'Picks one of several values; shows the one the device reports.',
+  name: key('widgets:dropdown.name'),
+  description: key('widgets:dropdown.description'),
   version: 1,
   schema: dropdownSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -49,40 +51,45 @@ export const dropdownWidget = defineWidget<DropdownConfig>({
   defaultSize: { w: 'full', h: 2 },
   icon: 'M4 5h16a2 2 0 0 1 2 2v4a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2zm11 3 2.5 3L20 8zM4 15h12v2H4zm0 4h12v2H4z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'options',
-      label: 'Options',
+      label: key('widgets:dropdown.fields.options'),
       kind: 'list',
       fields: [
-        { key: 'label', label: 'Label', kind: 'text' },
-        { key: 'value', label: 'Value', kind: 'text' },
+        { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
+        { key: 'value', label: key('widgets:common.fields.value'), kind: 'text' },
       ],
       newItem: { label: '', value: '' },
-      addLabel: 'Add option',
-      itemLabel: 'option',
-      help: 'The label is shown; the value is published. An empty label shows the value.',
+      addLabel: key('widgets:dropdown.addOption'),
+      itemLabel: key('widgets:dropdown.itemOption'),
+      help: key('widgets:dropdown.help.options'),
     },
-    { key: 'placeholder', label: 'Placeholder', kind: 'text', help: 'Shown until a choice.' },
+    {
+      key: 'placeholder',
+      label: key('widgets:common.fields.placeholder'),
+      kind: 'text',
+      help: key('widgets:dropdown.help.placeholder'),
+    },
     {
       key: 'topic',
-      label: 'Command topic',
+      label: key('widgets:common.fields.commandTopic'),
       kind: 'topic',
       mode: 'publish',
-      placeholder: 'home/heating/mode/set',
+      placeholder: verbatim('home/heating/mode/set'),
     },
     {
       key: 'stateTopic',
-      label: 'State topic',
+      label: key('widgets:common.fields.stateTopic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'same as the command topic',
-      help: 'The dropdown shows the option whose value arrives here.',
+      placeholder: key('widgets:common.placeholders.sameAsCommand'),
+      help: key('widgets:dropdown.help.stateTopic'),
     },
     valuePathField,
     {
       ...payloadTemplateField,
-      help: '{value} is replaced by the option’s value, e.g. {"mode": {value}}. Numbers and true/false go in unquoted; write "{value}" for text.',
+      help: key('widgets:dropdown.help.payloadTemplate'),
     },
     qosField,
     retainField,

@@ -1,3 +1,4 @@
+import { msg, type Message } from '@/i18n/message';
 import { parseNumberText, readValuePath, type DecodedPayload } from '@/mqtt/payload';
 import { renderPayload, type TemplateValue } from '../kit/payload-template';
 import { sameValue } from '../kit/typed-payload';
@@ -29,7 +30,7 @@ export function optionPayload(option: DropdownOption, template: string): string 
 /** What a state message says: which option, none (a value no option has), or unreadable. */
 export type DropdownState =
   | { readonly kind: 'option'; readonly index: number }
-  | { readonly kind: 'unknown'; readonly reason: string; readonly raw: string };
+  | { readonly kind: 'unknown'; readonly reason: Message; readonly raw: string };
 
 /**
  * Find the option a state message means. The value (at the value path) matches an option
@@ -55,7 +56,7 @@ export function readDropdownState(
     return sent !== undefined && sameValue(incoming, hasPath ? at(sent, path) : sent);
   });
   if (index >= 0) return { kind: 'option', index };
-  return { kind: 'unknown', reason: 'matches no option', raw: p.text ?? '' };
+  return { kind: 'unknown', reason: msg('widgets:dropdown.noMatch'), raw: p.text ?? '' };
 }
 
 function at(value: unknown, path: string): unknown {

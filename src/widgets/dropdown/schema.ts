@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { key, t } from '@/i18n/i18n';
 import {
   filterTopicSchema,
   payloadTemplateSchema,
@@ -18,10 +19,16 @@ export const dropdownOptionSchema = z.object({
 
 export const dropdownSchema = z
   .object({
-    label: z.string().max(200).default('Dropdown'),
+    label: z
+      .string()
+      .max(200)
+      .default(() => t('widgets:dropdown.defaults.label')),
     options: z.array(dropdownOptionSchema).max(500).default([]),
     /** Shown while no option is chosen or reported. */
-    placeholder: z.string().max(200).default('Choose…'),
+    placeholder: z
+      .string()
+      .max(200)
+      .default(() => t('widgets:dropdown.defaults.placeholder')),
     /** Where a choice is published. */
     topic: publishTopicSchema.default(''),
     /** Which topic the dropdown follows; empty = the command topic. */
@@ -38,7 +45,7 @@ export const dropdownSchema = z
       if (c.options.slice(0, i).some((earlier) => sameValue(earlier.value, o.value))) {
         ctx.addIssue({
           code: 'custom',
-          message: `Option ${i + 1} has the same value as an earlier one`,
+          message: key('widgets:dropdown.errors.duplicate'),
           path: ['options', i, 'value'],
         });
       }

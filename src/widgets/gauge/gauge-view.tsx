@@ -1,4 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '@/i18n/i18n';
+import { say } from '@/i18n/message';
 import { formatNumber } from '@/i18n/format';
 import { InvalidValue } from '@/components/invalid-value';
 import { NoValue } from '@/components/no-value';
@@ -46,25 +49,29 @@ const TICK_STYLE = { fill: 'var(--muted)', fontSize: '10px', textShadow: 'none' 
  */
 export function GaugeView({ config, value }: WidgetViewProps<GaugeConfig>) {
   const { title, unit, decimals, variant } = config;
+  const { t } = useTranslation('widgets');
   const { min, max } = gaugeRange(config);
+  // Read again in another language: German reads "21,5" as a number.
+  const language = currentLanguage();
   const reading = useMemo(
-    () => (value ? readNumber(value.payload, config.valuePath) : null),
-    [value, config.valuePath],
+    () => (value ? readNumber(value.payload, config.valuePath, language) : null),
+    [value, config.valuePath, language],
   );
 
   const ok = reading?.ok === true;
   const v = ok ? (variant === 'compass' ? wrapDegrees(reading.value) : reading.value) : null;
   const text = v === null ? null : formatNumber(v, decimals);
-  const range = v === null ? '' : v > max ? ' (above maximum)' : v < min ? ' (below minimum)' : '';
+  const range =
+    v === null ? '' : v > max ? t('common.aboveMax') : v < min ? t('common.belowMin') : '';
   const direction = v !== null && variant === 'compass' ? cardinal(v) : null;
   const valueText =
     reading === null
-      ? 'no value yet'
+      ? t('gauge.noValueYet')
       : !reading.ok && reading.kind === 'none'
-        ? `no value (${reading.reason})`
+        ? t('gauge.noValue', { reason: say(reading.reason) })
         : text === null
-          ? 'invalid value'
-          : `${text}${unit ? ' ' + unit : ''}${range}${direction ? ` (${direction})` : ''}`;
+          ? t('gauge.invalid')
+          : `${text}${unit ? ' ' + unit : ''}${range ? ` (${range})` : ''}${direction ? ` (${direction})` : ''}`;
   // Out-of-range values pin the drawing at the end; the number below stays the true one.
   const pinned = v === null ? min : Math.min(max, Math.max(min, v));
   const fraction = (pinned - min) / (max - min);
@@ -104,7 +111,7 @@ export function GaugeView({ config, value }: WidgetViewProps<GaugeConfig>) {
             {text}
             {unit && <span className="gauge__unit">{unit}</span>}
             {direction && <span className="gauge__cardinal">{direction}</span>}
-            {range && <span className="gauge__range">{range.trim().replace(/[()]/g, '')}</span>}
+            {range && <span className="gauge__range">{range}</span>}
           </span>
         ) : (
           <InvalidValue reason={reading.reason} raw={reading.raw} />
@@ -184,15 +191,16 @@ function DonutDial({ fraction, color }: { fraction: number; color: string }) {
 }
 
 const POINTS = [
-  { label: 'N', x: 60, y: 20 },
-  { label: 'E', x: 100, y: 60 },
-  { label: 'S', x: 60, y: 100 },
-  { label: 'W', x: 20, y: 60 },
+  { point: 'N', x: 60, y: 20 },
+  { point: 'E', x: 100, y: 60 },
+  { point: 'S', x: 60, y: 100 },
+  { point: 'W', x: 20, y: 60 },
 ] as const;
 const TICKS = Array.from({ length: 12 }, (_, i) => i * 30);
 
 /** A full circle with N/E/S/W and a needle pointing at the bearing. */
 function CompassDial({ degrees, color }: { degrees: number | null; color: string }) {
+  const { t } = useTranslation('widgets');
   const angle = useShortestTurn(degrees ?? 0);
   return (
     <svg className="gauge__svg" viewBox="0 0 120 120" aria-hidden="true" focusable="false">
@@ -210,12 +218,12 @@ function CompassDial({ degrees, color }: { degrees: number | null; color: string
       ))}
       {POINTS.map((p) => (
         <text
-          key={p.label}
-          className={p.label === 'N' ? 'gauge__point gauge__point--north' : 'gauge__point'}
+          key={p.point}
+          className={p.point === 'N' ? 'gauge__point gauge__point--north' : 'gauge__point'}
           x={p.x}
           y={p.y}
         >
-          {p.label}
+          {t(`gauge.cardinal.${p.point}`)}
         </text>
       ))}
       {degrees !== null && (

@@ -1,4 +1,6 @@
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import { gaugeSchema, type GaugeConfig } from './schema';
 
@@ -19,55 +21,75 @@ const num = (v: unknown): number | null => {
 /** The gauge: a number on an arc, a donut, a compass or a level tank (`role="meter"`). */
 export const gaugeWidget = defineWidget<GaugeConfig>({
   type: 'gauge',
-  name: 'Gauge',
-  description: 'Shows a number on a dial, a ring, a compass or a tank, with coloured sectors.',
+  name: key('widgets:gauge.name'),
+  description: key('widgets:gauge.description'),
   version: 1,
   schema: gaugeSchema,
   view: () => import('./gauge-view').then((m) => m.GaugeView),
   defaultSize: { w: 'full', h: 5 },
   icon: 'M12 4a10 10 0 0 0-10 10h3a7 7 0 0 1 14 0h3A10 10 0 0 0 12 4zm-1 10.5 5-6-1-1-6 5z',
   fields: [
-    { key: 'title', label: 'Title', kind: 'text' },
+    { key: 'title', label: key('widgets:common.fields.title'), kind: 'text' },
     {
       key: 'variant',
-      label: 'Style',
+      label: key('widgets:common.fields.style'),
       kind: 'select',
       options: [
-        { value: 'arc', label: 'Arc with needle' },
-        { value: 'donut', label: 'Donut (ring)' },
-        { value: 'compass', label: 'Compass (0–360°)' },
-        { value: 'level', label: 'Level (tank)' },
+        { value: 'arc', label: key('widgets:gauge.variants.arc') },
+        { value: 'donut', label: key('widgets:gauge.variants.donut') },
+        { value: 'compass', label: key('widgets:gauge.variants.compass') },
+        { value: 'level', label: key('widgets:gauge.variants.level') },
       ],
-      help: 'Donut and level take the colour of the sector the value is in. A compass always spans 0–360°: values wrap (370 → 10, −90 → 270), min, max and sectors are ignored, and its needle has the low colour.',
+      help: key('widgets:gauge.help.variant'),
     },
     {
       key: 'topic',
-      label: 'Topic',
+      label: key('widgets:common.fields.topic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'home/livingroom/temp',
+      placeholder: verbatim('home/livingroom/temp'),
     },
     valuePathField,
-    { key: 'unit', label: 'Unit', kind: 'text', placeholder: '°C' },
-    { key: 'min', label: 'Min', kind: 'number' },
-    { key: 'max', label: 'Max', kind: 'number' },
-    { key: 'decimals', label: 'Decimals', kind: 'number', nullable: true, placeholder: 'as sent' },
     {
-      key: 'seg1',
-      label: 'Sector 1 up to',
+      key: 'unit',
+      label: key('widgets:common.fields.unit'),
+      kind: 'text',
+      placeholder: verbatim('°C'),
+    },
+    { key: 'min', label: key('widgets:common.fields.min'), kind: 'number' },
+    { key: 'max', label: key('widgets:common.fields.max'), kind: 'number' },
+    {
+      key: 'decimals',
+      label: key('widgets:common.fields.decimals'),
       kind: 'number',
       nullable: true,
-      placeholder: 'a third',
-      help: 'Where the first colour ends (Node-RED’s seg1).',
+      placeholder: key('widgets:common.placeholders.asSent'),
+    },
+    {
+      key: 'seg1',
+      label: key('widgets:gauge.fields.seg1'),
+      kind: 'number',
+      nullable: true,
+      placeholder: key('widgets:gauge.placeholders.seg1'),
+      help: key('widgets:gauge.help.seg1'),
     },
     {
       key: 'seg2',
-      label: 'Sector 2 up to',
+      label: key('widgets:gauge.fields.seg2'),
       kind: 'number',
       nullable: true,
-      placeholder: 'two thirds',
+      placeholder: key('widgets:gauge.placeholders.seg2'),
     },
-    { key: 'colors', label: 'Colours', kind: 'colors', labels: ['Low', 'Middle', 'High'] },
+    {
+      key: 'colors',
+      label: key('widgets:common.fields.colors'),
+      kind: 'colors',
+      labels: [
+        key('widgets:gauge.colors.low'),
+        key('widgets:gauge.colors.middle'),
+        key('widgets:gauge.colors.high'),
+      ],
+    },
     qosField,
     staleAfterField,
   ],
@@ -78,7 +100,7 @@ export const gaugeWidget = defineWidget<GaugeConfig>({
     convert: ({ node, subscribeTo }) => {
       const colors = Array.isArray(node.colors) ? node.colors.map(String) : [];
       return {
-        title: String(node.title || node.name || 'Gauge'),
+        title: String(node.title || node.name || t('widgets:gauge.defaults.title')),
         variant: NODE_RED_VARIANTS[String(node.gtype)] ?? 'arc',
         topic: subscribeTo?.topic ?? '',
         qos: subscribeTo?.qos ?? 0,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { key, t } from '@/i18n/i18n';
 import {
   colorSchema,
   filterTopicSchema,
@@ -13,7 +14,10 @@ export type GaugeVariant = (typeof gaugeVariants)[number];
 
 export const gaugeSchema = z
   .object({
-    title: z.string().max(200).default('Gauge'),
+    title: z
+      .string()
+      .max(200)
+      .default(() => t('widgets:gauge.defaults.title')),
     /**
      * arc: a half dial with a needle and coloured sectors; donut: a ring filled to the value;
      * compass: 0–360° with a needle (min, max and sectors ignored, values wrap modulo 360);
@@ -39,13 +43,16 @@ export const gaugeSchema = z
     seg2: z.number().finite().nullable().default(null),
     staleAfter: staleAfterSchema,
   })
-  .refine((c) => c.max > c.min, { message: 'Max must be greater than min', path: ['max'] })
+  .refine((c) => c.max > c.min, {
+    message: key('widgets:gauge.errors.range'),
+    path: ['max'],
+  })
   .refine((c) => c.seg1 === null || (c.seg1 > c.min && c.seg1 < c.max), {
-    message: 'Sector limit 1 must lie between min and max',
+    message: key('widgets:gauge.errors.seg1'),
     path: ['seg1'],
   })
   .refine((c) => c.seg2 === null || (c.seg2 > (c.seg1 ?? c.min) && c.seg2 < c.max), {
-    message: 'Sector limit 2 must lie above limit 1 and below max',
+    message: key('widgets:gauge.errors.seg2'),
     path: ['seg2'],
   });
 
@@ -69,7 +76,7 @@ const CARDINALS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'] as const;
 
 /** The nearest of the eight compass points for a bearing in degrees. */
 export function cardinal(degrees: number): string {
-  return CARDINALS[Math.round(wrapDegrees(degrees) / 45) % 8]!;
+  return t(`widgets:gauge.cardinal.${CARDINALS[Math.round(wrapDegrees(degrees) / 45) % 8]!}`);
 }
 
 /** The sector colour for `v`: low up to limit 1, middle up to limit 2, high above. */

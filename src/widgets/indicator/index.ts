@@ -1,5 +1,7 @@
 import { ruleOperatorOptions } from '@/widgets/kit/rules';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import { indicatorSchema, NEUTRAL_COLOR, type IndicatorConfig, type IndicatorRule } from './schema';
 
@@ -39,8 +41,8 @@ function ledRules(colorForValue: unknown): IndicatorRule[] | undefined {
 /** An LED whose colour and words follow the value, by rules. */
 export const indicatorWidget = defineWidget<IndicatorConfig>({
   type: 'indicator',
-  name: 'Indicator (LED)',
-  description: 'A coloured light with a word for a state: on/off, ok/alarm, by rules.',
+  name: key('widgets:indicator.name'),
+  description: key('widgets:indicator.description'),
   version: 1,
   schema: indicatorSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -48,28 +50,33 @@ export const indicatorWidget = defineWidget<IndicatorConfig>({
   defaultSize: { w: 'full', h: 2 },
   icon: 'M12 5a7 7 0 1 0 0 14 7 7 0 0 0 0-14zm0 3a4 4 0 1 1 0 8 4 4 0 0 1 0-8z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'topic',
-      label: 'Topic',
+      label: key('widgets:common.fields.topic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'home/door/state',
+      placeholder: verbatim('home/door/state'),
     },
     valuePathField,
     {
       key: 'rules',
-      label: 'Rules',
+      label: key('widgets:indicator.fields.rules'),
       kind: 'list',
-      help: 'The first rule that matches gives the colour and the text (empty text: the value). No match: grey with the value.',
-      addLabel: 'Add rule',
-      itemLabel: 'rule',
+      help: key('widgets:indicator.help.rules'),
+      addLabel: key('widgets:indicator.addRule'),
+      itemLabel: key('widgets:indicator.itemRule'),
       newItem: { op: '=', value: '', color: '#1a7f37', text: '' },
       fields: [
-        { key: 'op', label: 'When the value', kind: 'select', options: ruleOperatorOptions },
-        { key: 'value', label: 'Value', kind: 'text' },
-        { key: 'color', label: 'Colour', kind: 'color' },
-        { key: 'text', label: 'Text', kind: 'text' },
+        {
+          key: 'op',
+          label: key('widgets:indicator.fields.op'),
+          kind: 'select',
+          options: ruleOperatorOptions,
+        },
+        { key: 'value', label: key('widgets:common.fields.value'), kind: 'text' },
+        { key: 'color', label: key('widgets:common.fields.color'), kind: 'color' },
+        { key: 'text', label: key('widgets:common.fields.text'), kind: 'text' },
       ],
     },
     qosField,
@@ -82,7 +89,7 @@ export const indicatorWidget = defineWidget<IndicatorConfig>({
     convert: ({ node, subscribeTo }) => {
       const rules = ledRules(node.colorForValue);
       return {
-        label: String(node.label || node.name || 'Indicator'),
+        label: String(node.label || node.name || t('widgets:indicator.defaults.label')),
         topic: subscribeTo?.topic ?? '',
         qos: subscribeTo?.qos ?? 0,
         ...(rules ? { rules } : {}),

@@ -1,5 +1,8 @@
-import { useMemo, type CSSProperties } from 'react';
+import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { InvalidValue } from '@/components/invalid-value';
+import { t } from '@/i18n/i18n';
+import { say, type Message } from '@/i18n/message';
 import { firstMatch, readRuleInput } from '../kit/rules';
 import type { WidgetViewProps } from '../types';
 import { NEUTRAL_COLOR, type IndicatorConfig } from './schema';
@@ -17,28 +20,35 @@ export interface LedState {
   /** Nothing arrived yet: the LED is drawn hollow. */
   readonly waiting?: boolean;
   /** The value could not be read; reason and raw text go to InvalidValue. */
-  readonly invalid?: { readonly reason: string; readonly raw: string };
+  readonly invalid?: { readonly reason: Message; readonly raw: string };
 }
 
-/** The LED for a config and the latest message: first matching rule, else neutral + raw value. */
+/**
+ * The LED for a config and the latest message: first matching rule, else neutral + raw value.
+ * Its words are in the language on screen now.
+ */
 export function ledState(
   config: IndicatorConfig,
   value: WidgetViewProps<IndicatorConfig>['value'],
 ): LedState {
-  if (!value) return { color: NEUTRAL_COLOR, text: 'No value yet', waiting: true };
+  if (!value) return { color: NEUTRAL_COLOR, text: t('widgets:common.noValueYet'), waiting: true };
   const read = readRuleInput(value.payload, config.valuePath);
   if (!read.ok && read.kind === 'none') {
-    return { color: NEUTRAL_COLOR, text: `No value (${read.reason})`, waiting: true };
+    return {
+      color: NEUTRAL_COLOR,
+      text: t('widgets:indicator.noValue', { reason: say(read.reason) }),
+      waiting: true,
+    };
   }
   if (!read.ok) {
     return {
       color: NEUTRAL_COLOR,
-      text: 'Invalid value',
+      text: t('widgets:common.invalidValue'),
       invalid: { reason: read.reason, raw: read.raw },
     };
   }
   const input = read.value;
-  const shownValue = input.text === '' ? '(empty)' : cut(input.text);
+  const shownValue = input.text === '' ? t('widgets:common.empty') : cut(input.text);
   const rule = config.rules[firstMatch(config.rules, input)];
   if (!rule) return { color: NEUTRAL_COLOR, text: shownValue };
   return { color: rule.color, text: rule.text.trim() === '' ? shownValue : rule.text };
@@ -49,7 +59,9 @@ export function ledState(
  * its text are one image for assistive technology, named "<title>: <text>".
  */
 export function IndicatorView({ config, value }: WidgetViewProps<IndicatorConfig>) {
-  const led = useMemo(() => ledState(config, value), [config, value]);
+  // Not memoized: the LED's words are said anew when the language changes (cheap to make).
+  useTranslation('widgets');
+  const led = ledState(config, value);
   const style = { '--led-color': led.color } as CSSProperties;
   return (
     <div className="indicator">

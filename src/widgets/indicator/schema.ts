@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '@/i18n/i18n';
 import { ruleSchema } from '@/widgets/kit/rules';
 import {
   colorSchema,
@@ -22,7 +23,10 @@ export type IndicatorRule = z.infer<typeof indicatorRuleSchema>;
 
 /** An indicator's config; defaults live here only. */
 export const indicatorSchema = z.object({
-  label: z.string().max(200).default('Indicator'),
+  label: z
+    .string()
+    .max(200)
+    .default(() => t('widgets:indicator.defaults.label')),
   /** Topic or filter to show. */
   topic: filterTopicSchema.default(''),
   qos: qosSchema.default(0),
@@ -32,10 +36,10 @@ export const indicatorSchema = z.object({
   rules: z
     .array(indicatorRuleSchema)
     .max(50)
-    .default([
-      { op: '=', value: 'on', color: '#1a7f37', text: 'On' },
-      { op: '=', value: 'true', color: '#1a7f37', text: 'On' },
-      { op: 'else', value: '', color: NEUTRAL_COLOR, text: 'Off' },
+    .default((): IndicatorRule[] => [
+      { op: '=', value: 'on', color: '#1a7f37', text: t('widgets:indicator.defaults.on') },
+      { op: '=', value: 'true', color: '#1a7f37', text: t('widgets:indicator.defaults.on') },
+      { op: 'else', value: '', color: NEUTRAL_COLOR, text: t('widgets:indicator.defaults.off') },
     ]),
   staleAfter: staleAfterSchema,
 });

@@ -1,43 +1,45 @@
+import { key } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import type { FieldSpec } from '../types';
 
 /** Settings fields several widget types share. */
 export const qosField: FieldSpec<{ qos: unknown }> = {
   key: 'qos',
-  label: 'QoS',
+  label: key('widgets:common.fields.qos'),
   kind: 'select',
   options: [
-    { value: 0, label: '0 — at most once' },
-    { value: 1, label: '1 — at least once' },
-    { value: 2, label: '2 — exactly once' },
+    { value: 0, label: key('widgets:common.qos.0') },
+    { value: 1, label: key('widgets:common.qos.1') },
+    { value: 2, label: key('widgets:common.qos.2') },
   ],
 };
 
 export const valuePathField: FieldSpec<{ valuePath: unknown }> = {
   key: 'valuePath',
-  label: 'Value path (JSON)',
+  label: key('widgets:common.fields.valuePath'),
   kind: 'text',
-  placeholder: 'e.g. temp or a.b[0]',
+  placeholder: key('widgets:common.placeholders.valuePath'),
 };
 
 export const retainField: FieldSpec<{ retain: unknown }> = {
   key: 'retain',
-  label: 'Retain',
+  label: key('widgets:common.fields.retain'),
   kind: 'boolean',
 };
 
 export const staleAfterField: FieldSpec<{ staleAfter: unknown }> = {
   key: 'staleAfter',
-  label: 'Stale after (seconds)',
+  label: key('widgets:common.fields.staleAfter'),
   kind: 'number',
   nullable: true,
-  placeholder: 'never',
-  help: 'Marks the widget when no message came for this long: a dead sensor is noticed.',
+  placeholder: key('widgets:common.placeholders.never'),
+  help: key('widgets:common.help.staleAfter'),
 };
 
 export const payloadTemplateField: FieldSpec<{ payloadTemplate: unknown }> = {
   key: 'payloadTemplate',
-  label: 'Payload template',
+  label: key('widgets:common.fields.payloadTemplate'),
   kind: 'textarea',
-  placeholder: '{value}',
-  help: '{value} is replaced by the value, e.g. {"brightness": {value}}. Empty: the value alone.',
+  placeholder: verbatim('{value}'),
+  help: key('widgets:common.help.payloadTemplate'),
 };

@@ -3,23 +3,26 @@
  * configured payload means and the exact text that goes out, and value comparison the way
  * people read payloads.
  */
+import { key, type TKey } from '@/i18n/i18n';
+import { verbatim, type Text } from '@/i18n/message';
 import { parseNumberText, readValuePath } from '@/mqtt/payload';
 
 export const payloadTypes = ['text', 'number', 'boolean', 'json'] as const;
 export type PayloadType = (typeof payloadTypes)[number];
 
 /** Labels for the settings form. */
-export const payloadTypeOptions: ReadonlyArray<{ value: PayloadType; label: string }> = [
-  { value: 'text', label: 'Text' },
-  { value: 'number', label: 'Number' },
-  { value: 'boolean', label: 'Boolean (true / false)' },
-  { value: 'json', label: 'JSON' },
+export const payloadTypeOptions: ReadonlyArray<{ value: PayloadType; label: Text }> = [
+  { value: 'text', label: key('widgets:payloadType.text') },
+  { value: 'number', label: key('widgets:payloadType.number') },
+  { value: 'boolean', label: key('widgets:payloadType.boolean') },
+  { value: 'json', label: verbatim('JSON') },
 ];
 
 /** A typed payload: the value it stands for, and the exact text that is published. */
 export type TypedPayload =
   | { readonly ok: true; readonly value: unknown; readonly text: string }
-  | { readonly ok: false; readonly error: string };
+  /** `error`: a key, so it can be a zod issue's message (said in the language on screen). */
+  | { readonly ok: false; readonly error: TKey };
 
 /**
  * Read a configured payload as its type. Text is sent exactly as typed (white space
@@ -34,19 +37,19 @@ export function encodeTyped(text: string, type: PayloadType): TypedPayload {
     case 'number': {
       const n = parseNumberText(t);
       return n === null
-        ? { ok: false, error: `“${text}” is not a number` }
+        ? { ok: false, error: key('widgets:payloadType.errors.number') }
         : { ok: true, value: n, text: t };
     }
     case 'boolean':
       return t === 'true' || t === 'false'
         ? { ok: true, value: t === 'true', text: t }
-        : { ok: false, error: 'Use true or false' };
+        : { ok: false, error: key('widgets:payloadType.errors.boolean') };
     case 'json':
       try {
         const value = JSON.parse(t) as unknown;
         return { ok: true, value, text: JSON.stringify(value) };
       } catch {
-        return { ok: false, error: 'Not valid JSON' };
+        return { ok: false, error: key('widgets:payloadType.errors.json') };
       }
   }
 }

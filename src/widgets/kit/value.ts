@@ -10,6 +10,9 @@
  *   not JSON, nothing at the path, or a value of the wrong kind. Widgets show "— Invalid
  *   value" with the reason and the raw payload.
  */
+import { currentLanguage } from '@/i18n/i18n';
+import type { Language } from '@/i18n/language';
+import { msg, type Message } from '@/i18n/message';
 import {
   parseNumberText,
   parseValuePath,
@@ -21,20 +24,21 @@ import {
 export interface Unreadable {
   readonly ok: false;
   readonly kind: 'none' | 'invalid';
-  readonly reason: string;
+  /** Why, said later in the language on screen. */
+  readonly reason: Message;
   /** What arrived, as text, to show the person. */
   readonly raw: string;
 }
 
 export type Reading<T> = { readonly ok: true; readonly value: T } | Unreadable;
 
-const invalid = (reason: string, raw: string): Unreadable => ({
+const invalid = (reason: Message, raw: string): Unreadable => ({
   ok: false,
   kind: 'invalid',
   reason,
   raw,
 });
-const none = (reason: string, raw: string): Unreadable => ({
+const none = (reason: Message, raw: string): Unreadable => ({
   ok: false,
   kind: 'none',
   reason,
@@ -43,38 +47,55 @@ const none = (reason: string, raw: string): Unreadable => ({
 
 /** The value at `path` (see the module comment). */
 export function readValue(p: DecodedPayload, path: string): Reading<unknown> {
-  if (p.text === null) return invalid('binary payload', rawText(p));
-  if (p.text.trim() === '') return none('empty payload', '');
+  if (p.text === null) return invalid(msg('widgets:value.binary'), rawText(p));
+  if (p.text.trim() === '') return none(msg('widgets:value.empty'), '');
   if (path.trim() === '') {
-    if (p.json === null) return none('null', p.text);
+    if (p.json === null) return none(msg('widgets:value.null'), p.text);
     return { ok: true, value: p.json !== undefined ? p.json : p.text };
   }
-  if (parseValuePath(path) === null) return invalid(`invalid value path “${path}”`, p.text);
-  if (p.json === undefined) return invalid('not JSON', p.text);
+  if (parseValuePath(path) === null) {
+    return invalid(msg('widgets:value.badPath', { path }), p.text);
+  }
+  if (p.json === undefined) return invalid(msg('widgets:value.notJson'), p.text);
   const v = readValuePath(p.json, path);
-  if (v === undefined) return invalid(`no value at “${path}”`, p.text);
-  if (v === null) return none('null', p.text);
+  if (v === undefined) return invalid(msg('widgets:value.noValueAt', { path }), p.text);
+  if (v === null) return none(msg('widgets:value.null'), p.text);
   return { ok: true, value: v };
 }
 
 /**
  * A number: JSON numbers, numeric strings ("19.5") and booleans (true = 1), as Node-RED's
- * gauge reads them. A number too large for a double is not one.
+ * gauge reads them. A number too large for a double is not one. With German on screen, a
+ * number in German notation ("21,5": one comma, no point) is read too: German devices and
+ * people send them. In English "21,5" stays text (a list, or a thousands separator).
  */
-export function readNumber(p: DecodedPayload, path = ''): Reading<number> {
+export function readNumber(
+  p: DecodedPayload,
+  path = '',
+  language: Language = currentLanguage(),
+): Reading<number> {
   const r = readValue(p, path);
   if (!r.ok) return r;
   const v = r.value;
   if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : notNumber(p);
   if (typeof v === 'string') {
-    const n = parseNumberText(v);
+    const n = parseNumberText(v) ?? (language === 'de' ? germanNumber(v) : null);
     return n === null ? notNumber(p) : { ok: true, value: n };
   }
   if (typeof v === 'boolean') return { ok: true, value: v ? 1 : 0 };
   return notNumber(p);
 }
 
-const notNumber = (p: DecodedPayload) => invalid('not a number', p.text ?? rawText(p));
+const notNumber = (p: DecodedPayload) =>
+  invalid(msg('widgets:value.notNumber'), p.text ?? rawText(p));
+
+/** "21,5" → 21.5: a number in German notation (exactly one comma, no point); else null. */
+export function germanNumber(text: string): number | null {
+  const t = text.trim();
+  // Digits on both sides of the one comma: ",5" and "5," are no German numbers either.
+  if (!/^[+-]?\d+,\d+$/.test(t)) return null;
+  return parseNumberText(t.replace(',', '.'));
+}
 
 /** A value as a text display shows it: numbers stay numbers (decimals apply), the rest is text. */
 export type Display =

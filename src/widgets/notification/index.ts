@@ -1,5 +1,7 @@
 import { ruleOperatorOptions } from '@/widgets/kit/rules';
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import { notificationFor } from './message';
 import { notificationSchema, type NotificationConfig } from './schema';
@@ -7,8 +9,8 @@ import { notificationSchema, type NotificationConfig } from './schema';
 /** Shows a toast for each new message on a topic (optionally only some), like ui_toast. */
 export const notificationWidget = defineWidget<NotificationConfig>({
   type: 'notification',
-  name: 'Notification',
-  description: 'Pops up a message when one arrives (optionally only when a rule matches).',
+  name: key('widgets:notification.name'),
+  description: key('widgets:notification.description'),
   version: 1,
   schema: notificationSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -16,49 +18,54 @@ export const notificationWidget = defineWidget<NotificationConfig>({
   defaultSize: { w: 'full', h: 2 },
   icon: 'M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'topic',
-      label: 'Topic',
+      label: key('widgets:common.fields.topic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'home/alerts/#',
+      placeholder: verbatim('home/alerts/#'),
     },
     valuePathField,
     {
       key: 'severity',
-      label: 'Severity',
+      label: key('widgets:notification.fields.severity'),
       kind: 'select',
       options: [
-        { value: 'info', label: 'Info' },
-        { value: 'warning', label: 'Warning' },
-        { value: 'error', label: 'Error' },
+        { value: 'info', label: key('widgets:notification.severities.info') },
+        { value: 'warning', label: key('widgets:notification.severities.warning') },
+        { value: 'error', label: key('widgets:notification.severities.error') },
       ],
     },
     {
       key: 'template',
-      label: 'Text',
+      label: key('widgets:common.fields.text'),
       kind: 'textarea',
-      placeholder: '{value}',
-      help: '{value} is the value, {topic} the topic it came on. Empty: the value.',
+      placeholder: verbatim('{value}'),
+      help: key('widgets:notification.help.template'),
     },
     {
       key: 'duration',
-      label: 'Show for (seconds)',
+      label: key('widgets:notification.fields.duration'),
       kind: 'number',
-      help: '0: until dismissed.',
+      help: key('widgets:notification.help.duration'),
     },
     {
       key: 'rules',
-      label: 'Only when',
+      label: key('widgets:notification.fields.rules'),
       kind: 'list',
-      help: 'Notify only when one of these matches. No rules: every message. Messages already there when the page opens, retained ones and empty ones never pop up.',
-      addLabel: 'Add condition',
-      itemLabel: 'condition',
+      help: key('widgets:notification.help.rules'),
+      addLabel: key('widgets:notification.addCondition'),
+      itemLabel: key('widgets:notification.itemCondition'),
       newItem: { op: '=', value: '' },
       fields: [
-        { key: 'op', label: 'The value', kind: 'select', options: ruleOperatorOptions },
-        { key: 'value', label: 'Value', kind: 'text' },
+        {
+          key: 'op',
+          label: key('widgets:notification.fields.op'),
+          kind: 'select',
+          options: ruleOperatorOptions,
+        },
+        { key: 'value', label: key('widgets:common.fields.value'), kind: 'text' },
       ],
     },
     qosField,
@@ -76,10 +83,10 @@ export const notificationWidget = defineWidget<NotificationConfig>({
   nodeRed: {
     nodeType: 'ui_toast',
     convert: ({ node, subscribeTo }) => {
-      const t = node.displayTime;
-      const seconds = t === '' || t === undefined || t === null ? NaN : Number(t);
+      const time = node.displayTime;
+      const seconds = time === '' || time === undefined || time === null ? NaN : Number(time);
       return {
-        label: String(node.name || 'Notifications'),
+        label: String(node.name || t('widgets:notification.defaults.label')),
         topic: subscribeTo?.topic ?? '',
         qos: subscribeTo?.qos ?? 0,
         // "dialog" and "prompt" toasts wait for OK in Node-RED: here they stay until dismissed.

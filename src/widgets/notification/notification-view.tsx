@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatClock } from '@/i18n/format';
 import type { LiveEntry } from '@/stores/live-store';
 import type { WidgetViewProps } from '../types';
@@ -13,8 +14,6 @@ interface Last {
   readonly text: string;
 }
 
-const SEVERITY_WORD = { info: 'Info', warning: 'Warning', error: 'Error' } as const;
-
 /**
  * Shows the last notification on a small card. The toasts themselves come from the widget's
  * `alert` (index.ts), run for the whole dashboard whichever page is shown (widgets/alerts.ts):
@@ -23,6 +22,7 @@ const SEVERITY_WORD = { info: 'Info', warning: 'Warning', error: 'Error' } as co
  * retained message) are ignored.
  */
 export function NotificationView({ config, value }: WidgetViewProps<NotificationConfig>) {
+  const { t } = useTranslation('widgets');
   const [seen, setSeen] = useState(value);
   const [last, setLast] = useState<Last | null>(() => {
     const text = value ? notificationFor(config, value) : null;
@@ -48,14 +48,16 @@ export function NotificationView({ config, value }: WidgetViewProps<Notification
         <>
           <p className="notification__text">{text}</p>
           <p className="notification__meta">
-            <span className="notification__severity">{SEVERITY_WORD[severity]}</span>
+            <span className="notification__severity">
+              {t(`notification.severities.${severity}`)}
+            </span>
             <time dateTime={new Date(last.entry.receivedAt).toISOString()}>
               {formatClock(last.entry.receivedAt)}
             </time>
           </p>
         </>
       ) : (
-        <p className="notification__empty">No notifications yet</p>
+        <p className="notification__empty">{t('notification.empty')}</p>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '@/i18n/i18n';
 import { ruleSchema } from '@/widgets/kit/rules';
 import {
   filterTopicSchema,
@@ -12,7 +13,10 @@ export const severities = ['info', 'warning', 'error'] as const;
 
 /** A notification widget's config; defaults live here only. */
 export const notificationSchema = z.object({
-  label: z.string().max(200).default('Notifications'),
+  label: z
+    .string()
+    .max(200)
+    .default(() => t('widgets:notification.defaults.label')),
   /** Topic or filter whose messages become notifications. */
   topic: filterTopicSchema.default(''),
   qos: qosSchema.default(0),

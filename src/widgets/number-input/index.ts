@@ -5,6 +5,8 @@ import {
   staleAfterField,
   valuePathField,
 } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import { numberInputSchema, type NumberInputConfig } from './schema';
 
@@ -17,8 +19,8 @@ const num = (v: unknown, fallback: number | null): number | null => {
 /** A number field with − and +, publishing the value it is set to; like ui_numeric. */
 export const numberInputWidget = defineWidget<NumberInputConfig>({
   type: 'number-input',
-  name: 'Number input',
-  description: 'Type a number or step it with − and +; publishes it and follows the state.',
+  name: key('widgets:numberInput.name'),
+  description: key('widgets:numberInput.description'),
   version: 1,
   schema: numberInputSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -26,32 +28,50 @@ export const numberInputWidget = defineWidget<NumberInputConfig>({
   defaultSize: { w: 'full', h: 2 },
   icon: 'M3 11h6v2H3zm12 0h2.5V8.5h2V11H22v2h-2.5v2.5h-2V13H15zM11 5h2v14h-2z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'topic',
-      label: 'Publish topic',
+      label: key('widgets:common.fields.publishTopic'),
       kind: 'topic',
       mode: 'publish',
-      placeholder: 'home/heating/setpoint/set',
+      placeholder: verbatim('home/heating/setpoint/set'),
     },
     {
       key: 'stateTopic',
-      label: 'State topic',
+      label: key('widgets:common.fields.stateTopic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'same as the publish topic',
-      help: 'The field shows values arriving here, except while you are changing it.',
+      placeholder: key('widgets:common.placeholders.sameAsPublish'),
+      help: key('widgets:numberInput.help.stateTopic'),
     },
     valuePathField,
-    { key: 'min', label: 'Min', kind: 'number', nullable: true, placeholder: 'no limit' },
-    { key: 'max', label: 'Max', kind: 'number', nullable: true, placeholder: 'no limit' },
-    { key: 'step', label: 'Step (− and +)', kind: 'number' },
-    { key: 'decimals', label: 'Decimals', kind: 'number', nullable: true, placeholder: 'as typed' },
+    {
+      key: 'min',
+      label: key('widgets:common.fields.min'),
+      kind: 'number',
+      nullable: true,
+      placeholder: key('widgets:common.placeholders.noLimit'),
+    },
+    {
+      key: 'max',
+      label: key('widgets:common.fields.max'),
+      kind: 'number',
+      nullable: true,
+      placeholder: key('widgets:common.placeholders.noLimit'),
+    },
+    { key: 'step', label: key('widgets:numberInput.fields.step'), kind: 'number' },
+    {
+      key: 'decimals',
+      label: key('widgets:common.fields.decimals'),
+      kind: 'number',
+      nullable: true,
+      placeholder: key('widgets:numberInput.placeholders.decimals'),
+    },
     {
       key: 'sendDelay',
-      label: 'Send after − / + (ms)',
+      label: key('widgets:numberInput.fields.sendDelay'),
       kind: 'number',
-      help: 'Sends once no press came for this long. 0: only on Enter or when you leave the field.',
+      help: key('widgets:numberInput.help.sendDelay'),
     },
     payloadTemplateField,
     qosField,
@@ -66,7 +86,7 @@ export const numberInputWidget = defineWidget<NumberInputConfig>({
       const topic = publishTo?.topic ?? String(node.topic ?? '');
       const step = num(node.step, 1);
       return {
-        label: String(node.label || node.name || 'Number'),
+        label: String(node.label || node.name || t('widgets:numberInput.defaults.label')),
         topic,
         // Only a different topic needs its own state topic; the same one is the default.
         stateTopic: subscribeTo && subscribeTo.topic !== topic ? subscribeTo.topic : '',

@@ -1,4 +1,8 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '@/i18n/i18n';
+import { formatNumber } from '@/i18n/format';
+import { msg, say, type Message } from '@/i18n/message';
 import { InvalidValue } from '@/components/invalid-value';
 import { readNumber } from '../kit/value';
 import type { LiveEntry } from '@/stores/live-store';
@@ -27,18 +31,20 @@ export function NumberInputView({
   labelId,
 }: WidgetViewProps<NumberInputConfig>) {
   const { topic, label, min, max, step, decimals } = config;
+  const { t } = useTranslation('widgets');
+  const language = currentLanguage(); // German reads "21,5" as a number: read again
   const hintId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   /** The text being edited and not yet sent; null = follow the state. */
   const [draft, setDraft] = useState<string | null>(null);
   const [sent, setSent] = useState<Sent | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
+  const [note, setNote] = useState<Message | null>(null);
   const { send: publishValue, error: sendError } = useSend(publish);
 
   const incoming = useMemo(
-    () => (value ? readNumber(value.payload, config.valuePath) : null),
-    [value, config.valuePath],
+    () => (value ? readNumber(value.payload, config.valuePath, language) : null),
+    [value, config.valuePath, language],
   );
 
   // The latest props for a send that fires from a timer, after the render that scheduled it.
@@ -83,15 +89,21 @@ export function NumberInputView({
     cancelPending();
     const n = badInput ? null : parseTyped(typed);
     if (n === null) {
-      setError(typed.trim() === '' && !badInput ? 'Enter a number.' : 'Not a number.');
+      setError(
+        msg(
+          typed.trim() === '' && !badInput
+            ? 'widgets:numberInput.enterNumber'
+            : 'widgets:numberInput.notNumber',
+        ),
+      );
       return;
     }
     const v = normalize(n, config);
     setNote(
       max !== null && n > max
-        ? `Limited to the maximum, ${max}.`
+        ? msg('widgets:numberInput.limitedMax', { max: formatNumber(max, null) })
         : min !== null && n < min
-          ? `Limited to the minimum, ${min}.`
+          ? msg('widgets:numberInput.limitedMin', { min: formatNumber(min, null) })
           : null,
     );
     send(v);
@@ -130,7 +142,7 @@ export function NumberInputView({
         <button
           type="button"
           className="number-input__button"
-          aria-label={`Decrease ${label}`}
+          aria-label={t('numberInput.decrease', { label })}
           disabled={!topic}
           onClick={() => stepBy(-1)}
         >
@@ -170,7 +182,7 @@ export function NumberInputView({
         <button
           type="button"
           className="number-input__button"
-          aria-label={`Increase ${label}`}
+          aria-label={t('numberInput.increase', { label })}
           disabled={!topic}
           onClick={() => stepBy(1)}
         >
@@ -183,7 +195,7 @@ export function NumberInputView({
           className={`widget__hint${error || sendError ? ' widget__hint--error' : ''}`}
           role={error || sendError ? 'alert' : undefined}
         >
-          {error ?? sendError ?? note}
+          {say((error ?? sendError ?? note)!)}
         </p>
       )}
       {draft === null &&
@@ -195,9 +207,13 @@ export function NumberInputView({
       {draft === null &&
         stateValue !== null &&
         (max !== null && stateValue > max ? (
-          <p className="widget__hint">Above the maximum ({max})</p>
+          <p className="widget__hint">
+            {t('numberInput.aboveMax', { max: formatNumber(max, null) })}
+          </p>
         ) : min !== null && stateValue < min ? (
-          <p className="widget__hint">Below the minimum ({min})</p>
+          <p className="widget__hint">
+            {t('numberInput.belowMin', { min: formatNumber(min, null) })}
+          </p>
         ) : null)}
       {!topic && <NoTopic />}
     </div>

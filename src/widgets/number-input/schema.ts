@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { key, t } from '@/i18n/i18n';
 import {
   filterTopicSchema,
   payloadTemplateSchema,
@@ -11,7 +12,10 @@ import {
 /** A number input's config; defaults live here only. */
 export const numberInputSchema = z
   .object({
-    label: z.string().max(200).default('Number'),
+    label: z
+      .string()
+      .max(200)
+      .default(() => t('widgets:numberInput.defaults.label')),
     /** Where a new value is published. */
     topic: publishTopicSchema.default(''),
     /** Which topic the field follows; empty = the publish topic. */
@@ -33,7 +37,7 @@ export const numberInputSchema = z
     staleAfter: staleAfterSchema,
   })
   .refine((c) => c.min === null || c.max === null || c.max > c.min, {
-    message: 'Max must be greater than min',
+    message: key('widgets:numberInput.errors.range'),
     path: ['max'],
   });
 

@@ -5,6 +5,8 @@ import {
   staleAfterField,
   valuePathField,
 } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import { sliderSchema, type SliderConfig } from './schema';
 
@@ -16,52 +18,52 @@ const num = (v: unknown, fallback: number) => {
 /** The slider: a native range input labelled by its title; publishes the number. */
 export const sliderWidget = defineWidget<SliderConfig>({
   type: 'slider',
-  name: 'Slider',
-  description: 'Publishes a number as you drag; follows the device’s state.',
+  name: key('widgets:slider.name'),
+  description: key('widgets:slider.description'),
   version: 1,
   schema: sliderSchema,
   view: () => import('./slider-view').then((m) => m.SliderView),
   defaultSize: { w: 'full', h: 2 },
   icon: 'M3 11h18v2H3zM9 7h2v10H9z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'topic',
-      label: 'Publish topic',
+      label: key('widgets:common.fields.publishTopic'),
       kind: 'topic',
       mode: 'publish',
-      placeholder: 'home/livingroom/setpoint',
+      placeholder: verbatim('home/livingroom/setpoint'),
     },
     {
       key: 'stateTopic',
-      label: 'State topic',
+      label: key('widgets:common.fields.stateTopic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'same as the publish topic',
-      help: 'The slider follows values arriving here.',
+      placeholder: key('widgets:common.placeholders.sameAsPublish'),
+      help: key('widgets:slider.help.stateTopic'),
     },
     valuePathField,
-    { key: 'min', label: 'Min', kind: 'number' },
-    { key: 'max', label: 'Max', kind: 'number' },
-    { key: 'step', label: 'Step', kind: 'number' },
+    { key: 'min', label: key('widgets:common.fields.min'), kind: 'number' },
+    { key: 'max', label: key('widgets:common.fields.max'), kind: 'number' },
+    { key: 'step', label: key('widgets:common.fields.step'), kind: 'number' },
     {
       key: 'orientation',
-      label: 'Orientation',
+      label: key('widgets:slider.fields.orientation'),
       kind: 'select',
       options: [
-        { value: 'horizontal', label: 'Horizontal' },
-        { value: 'vertical', label: 'Vertical (up is more)' },
+        { value: 'horizontal', label: key('widgets:slider.orientations.horizontal') },
+        { value: 'vertical', label: key('widgets:slider.orientations.vertical') },
       ],
-      help: 'A vertical slider fills the widget’s height: make it taller.',
+      help: key('widgets:slider.help.orientation'),
     },
-    { key: 'showValue', label: 'Show value', kind: 'boolean' },
+    { key: 'showValue', label: key('widgets:slider.fields.showValue'), kind: 'boolean' },
     {
       key: 'sendMode',
-      label: 'Send',
+      label: key('widgets:slider.fields.sendMode'),
       kind: 'select',
       options: [
-        { value: 'drag', label: 'While dragging (at most every 100 ms)' },
-        { value: 'release', label: 'On release' },
+        { value: 'drag', label: key('widgets:slider.sendModes.drag') },
+        { value: 'release', label: key('widgets:slider.sendModes.release') },
       ],
     },
     payloadTemplateField,
@@ -74,7 +76,7 @@ export const sliderWidget = defineWidget<SliderConfig>({
   nodeRed: {
     nodeType: 'ui_slider',
     convert: ({ node, publishTo }) => ({
-      label: String(node.label || node.name || 'Slider'),
+      label: String(node.label || node.name || t('widgets:slider.defaults.label')),
       topic: publishTo?.topic ?? String(node.topic ?? ''),
       min: num(node.min, 0),
       max: num(node.max, 100),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { key, t } from '@/i18n/i18n';
 import {
   payloadTemplateSchema,
   publishTopicSchema,
@@ -10,7 +11,10 @@ import {
 
 export const sliderSchema = z
   .object({
-    label: z.string().max(200).default('Slider'),
+    label: z
+      .string()
+      .max(200)
+      .default(() => t('widgets:slider.defaults.label')),
     /** Where moves are published. */
     topic: publishTopicSchema.default(''),
     /** Which topic the slider follows; empty = the publish topic. */
@@ -32,7 +36,10 @@ export const sliderSchema = z
     retain: z.boolean().default(false),
     staleAfter: staleAfterSchema,
   })
-  .refine((c) => c.max > c.min, { message: 'Max must be greater than min', path: ['max'] });
+  .refine((c) => c.max > c.min, {
+    message: key('widgets:slider.errors.range'),
+    path: ['max'],
+  });
 
 export type SliderConfig = z.infer<typeof sliderSchema>;
 

@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '@/i18n/i18n';
 import { formatNumber } from '@/i18n/format';
 import { InvalidValue } from '@/components/invalid-value';
 import { NoValue } from '@/components/no-value';
@@ -42,6 +44,8 @@ export function controlValue(v: number, min: number, max: number, step: number):
  */
 export function SliderView({ config, value, publish, labelId }: WidgetViewProps<SliderConfig>) {
   const { min, max, step, topic, sendMode, orientation, showValue } = config;
+  const { t } = useTranslation('widgets');
+  const language = currentLanguage(); // German reads "21,5" as a number: read again
   const vertical = orientation === 'vertical';
   const inputRef = useRef<HTMLInputElement>(null);
   const [local, setLocal] = useState<LocalValue | null>(null);
@@ -49,8 +53,8 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
   const { send, error: sendError } = useSend(publish);
 
   const incoming = useMemo(
-    () => (value ? readNumber(value.payload, config.valuePath) : null),
-    [value, config.valuePath],
+    () => (value ? readNumber(value.payload, config.valuePath, language) : null),
+    [value, config.valuePath, language],
   );
 
   // The latest config for callbacks that outlive a render (throttle timers, native listeners).
@@ -114,10 +118,20 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
   const reported =
     !keepLocal && incomingValue !== null && incomingValue !== held ? incomingValue : null;
   const shownText = held === null ? null : formatNumber(held, decimalsOf(step));
+  const range =
+    reported === null
+      ? null
+      : reported > max
+        ? t('common.aboveMax')
+        : reported < min
+          ? t('common.belowMin')
+          : null;
   const mark =
     reported === null
       ? null
-      : `Reported ${formatNumber(reported, null)}${reported > max ? ' (above maximum)' : reported < min ? ' (below minimum)' : ''}`;
+      : range
+        ? t('slider.reportedRange', { value: formatNumber(reported, null), range })
+        : t('slider.reported', { value: formatNumber(reported, null) });
   // No value (nothing yet, empty, null) or an invalid one: no thumb position pretends to know.
   const empty = held === null;
   const unreadable = !keepLocal && incoming && !incoming.ok ? incoming : null;
@@ -149,8 +163,8 @@ export function SliderView({ config, value, publish, labelId }: WidgetViewProps<
         aria-valuetext={
           held === null
             ? unreadable?.kind === 'invalid'
-              ? 'Invalid value'
-              : 'No value yet'
+              ? t('common.invalidValue')
+              : t('common.noValueYet')
             : mark
               ? `${shownText}, ${mark}`
               : undefined

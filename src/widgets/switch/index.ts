@@ -1,5 +1,7 @@
 import { publishTopicError } from '@/mqtt/topic-filter';
 import { qosField, retainField, staleAfterField } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget, type NodeRedContext } from '../types';
 import { payloadTypeOptions, type PayloadType } from '../kit/typed-payload';
 import { switchSchema, type SwitchConfig } from './schema';
@@ -26,7 +28,7 @@ export function convertNodeRedSwitch({ node, publishTo, subscribeTo }: NodeRedCo
   const onType = NODE_RED_TYPES[String(node.onvalueType ?? 'bool')] ?? 'text';
   const offType = NODE_RED_TYPES[String(node.offvalueType ?? 'bool')] ?? 'text';
   return {
-    label: String(node.label || node.name || 'Switch'),
+    label: String(node.label || node.name || t('widgets:switch.defaults.label')),
     topic,
     stateTopic,
     onPayload: String(node.onvalue ?? 'true'),
@@ -43,8 +45,8 @@ export function convertNodeRedSwitch({ node, publishTo, subscribeTo }: NodeRedCo
 /** On/off switch: publishes the on or off payload and shows the device's confirmed state. */
 export const switchWidget = defineWidget<SwitchConfig>({
   type: 'switch',
-  name: 'Switch',
-  description: 'Turns something on and off, and shows the state the device reports.',
+  name: key('widgets:switch.name'),
+  description: key('widgets:switch.description'),
   version: 1,
   schema: switchSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -52,53 +54,68 @@ export const switchWidget = defineWidget<SwitchConfig>({
   defaultSize: { w: 'full', h: 2 },
   icon: 'M7 7h10a5 5 0 0 1 0 10H7A5 5 0 0 1 7 7zm10 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'topic',
-      label: 'Command topic',
+      label: key('widgets:common.fields.commandTopic'),
       kind: 'topic',
       mode: 'publish',
-      placeholder: 'home/kitchen/light/set',
+      placeholder: verbatim('home/kitchen/light/set'),
     },
     {
       key: 'stateTopic',
-      label: 'State topic',
+      label: key('widgets:common.fields.stateTopic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'same as the command topic',
-      help: 'Where the device reports its state. The switch shows what arrives here.',
+      placeholder: key('widgets:common.placeholders.sameAsCommand'),
+      help: key('widgets:switch.help.stateTopic'),
     },
     {
       key: 'valuePath',
-      label: 'Value path (JSON)',
+      label: key('widgets:common.fields.valuePath'),
       kind: 'text',
-      placeholder: 'e.g. state',
-      help: 'For state messages like {"state":"ON"}: state. With JSON on/off payloads, the value at the same path is compared.',
+      placeholder: key('widgets:switch.placeholders.valuePath'),
+      help: key('widgets:switch.help.valuePath'),
     },
-    { key: 'onPayload', label: 'On payload', kind: 'text', placeholder: 'true' },
+    {
+      key: 'onPayload',
+      label: key('widgets:switch.fields.onPayload'),
+      kind: 'text',
+      placeholder: verbatim('true'),
+    },
     {
       key: 'onType',
-      label: 'On payload type',
+      label: key('widgets:switch.fields.onType'),
       kind: 'select',
       options: payloadTypeOptions,
-      help: 'State messages are matched by value: 1 equals "1", true equals "true", JSON by its content.',
+      help: key('widgets:switch.help.onType'),
     },
-    { key: 'offPayload', label: 'Off payload', kind: 'text', placeholder: 'false' },
-    { key: 'offType', label: 'Off payload type', kind: 'select', options: payloadTypeOptions },
+    {
+      key: 'offPayload',
+      label: key('widgets:switch.fields.offPayload'),
+      kind: 'text',
+      placeholder: verbatim('false'),
+    },
+    {
+      key: 'offType',
+      label: key('widgets:switch.fields.offType'),
+      kind: 'select',
+      options: payloadTypeOptions,
+    },
     {
       key: 'mode',
-      label: 'When pressed',
+      label: key('widgets:switch.fields.mode'),
       kind: 'select',
       options: [
-        { value: 'optimistic', label: 'Flip at once (optimistic)' },
-        { value: 'wait', label: 'Wait for the device to confirm' },
+        { value: 'optimistic', label: key('widgets:switch.modes.optimistic') },
+        { value: 'wait', label: key('widgets:switch.modes.wait') },
       ],
     },
     {
       key: 'timeout',
-      label: 'Wait for the device (seconds)',
+      label: key('widgets:switch.fields.timeout'),
       kind: 'number',
-      help: 'When waiting: without an answer in this time, the switch goes back and says so.',
+      help: key('widgets:switch.help.timeout'),
     },
     qosField,
     retainField,

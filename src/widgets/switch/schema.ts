@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { key, t } from '@/i18n/i18n';
 import {
   filterTopicSchema,
   publishTopicSchema,
@@ -12,7 +13,10 @@ const payloadTypeSchema = z.enum(payloadTypes);
 
 export const switchSchema = z
   .object({
-    label: z.string().max(200).default('Switch'),
+    label: z
+      .string()
+      .max(200)
+      .default(() => t('widgets:switch.defaults.label')),
     /** Where a toggle is published. */
     topic: publishTopicSchema.default(''),
     /** Where the device reports its state; empty = the command topic. */
@@ -44,7 +48,7 @@ export const switchSchema = z
     if (on.ok && off.ok && sameValue(on.value, off.value)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'The on and off payloads must differ',
+        message: key('widgets:switch.errors.same'),
         path: ['offPayload'],
       });
     }

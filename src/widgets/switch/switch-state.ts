@@ -1,3 +1,4 @@
+import { msg, type Message } from '@/i18n/message';
 import type { DecodedPayload } from '@/mqtt/payload';
 import { encodeTyped, expectedAt, sameValue } from '../kit/typed-payload';
 import { readValue } from '../kit/value';
@@ -8,7 +9,7 @@ export type SwitchState =
   | { readonly kind: 'on' }
   | { readonly kind: 'off' }
   /** Neither the on nor the off payload, or unreadable: the raw text stays available. */
-  | { readonly kind: 'unknown'; readonly reason: string; readonly raw: string };
+  | { readonly kind: 'unknown'; readonly reason: Message; readonly raw: string };
 
 type PayloadConfig = Pick<
   SwitchConfig,
@@ -28,5 +29,5 @@ export function readSwitchState(p: DecodedPayload, c: PayloadConfig): SwitchStat
   if (off.ok && sameValue(incoming.value, expectedAt(off.value, c.valuePath))) {
     return { kind: 'off' };
   }
-  return { kind: 'unknown', reason: 'neither the on nor the off payload', raw: p.text ?? '' };
+  return { kind: 'unknown', reason: msg('widgets:switch.neither'), raw: p.text ?? '' };
 }

@@ -1,4 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { key } from '@/i18n/i18n';
+import { say } from '@/i18n/message';
 import { InvalidValue } from '@/components/invalid-value';
 import type { WidgetViewProps } from '../types';
 import { NoTopic, SendError, useSend } from '../kit/send';
@@ -8,7 +11,7 @@ import { readSwitchState } from './switch-state';
 import './switch.css';
 
 /** Shown when the device did not confirm a toggle in time ("wait for the device" mode). */
-export const NO_ANSWER_TEXT = 'No answer from the device';
+export const NO_ANSWER = key('widgets:switch.noAnswer');
 
 /** A toggle the user asked for; a new object per press, so a new press restarts the timer. */
 interface Intent {
@@ -23,6 +26,7 @@ interface Intent {
 export function SwitchView({ config, value, publish, labelId }: WidgetViewProps<SwitchConfig>) {
   const { topic, mode, timeout, qos, retain } = config;
   const { onPayload, onType, offPayload, offType, valuePath } = config;
+  const { t } = useTranslation('widgets');
   const stateId = useId();
 
   const confirmed = useMemo(
@@ -60,17 +64,19 @@ export function SwitchView({ config, value, publish, labelId }: WidgetViewProps<
 
   const on = pending ? pending.on : local ? local.on : confirmed?.kind === 'on';
   const unknown = !pending && !local && confirmed?.kind === 'unknown' ? confirmed : null;
-  const stateText = pending
-    ? pending.on
-      ? 'Switching on…'
-      : 'Switching off…'
-    : unknown
-      ? 'Unknown state'
-      : local || confirmed
-        ? on
-          ? 'On'
-          : 'Off'
-        : 'No state yet';
+  const stateText = t(
+    pending
+      ? pending.on
+        ? 'switch.switchingOn'
+        : 'switch.switchingOff'
+      : unknown
+        ? 'switch.unknown'
+        : local || confirmed
+          ? on
+            ? 'switch.on'
+            : 'switch.off'
+          : 'switch.noState',
+  );
   const plain = !pending && !unknown && (local !== null || confirmed !== null);
 
   function toggle() {
@@ -121,7 +127,7 @@ export function SwitchView({ config, value, publish, labelId }: WidgetViewProps<
       </div>
       {/* Always present, so screen readers announce the hint when it appears. */}
       <div role="status" className="switch__status">
-        {noAnswer && <p className="widget__hint switch__no-answer">{NO_ANSWER_TEXT}</p>}
+        {noAnswer && <p className="widget__hint switch__no-answer">{say(NO_ANSWER)}</p>}
       </div>
       {!topic && <NoTopic />}
       <SendError error={sendError} />

@@ -3,11 +3,16 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Publish } from '@/mqtt/connection';
 import type { LiveEntry } from '@/stores/live-store';
-import { entry } from '../kit/test-utils';
+import { entry, spoken } from '../kit/test-utils';
 import { convertNodeRedSwitch, switchWidget } from './index';
 import { switchSchema, type SwitchConfig } from './schema';
 import { readSwitchState } from './switch-state';
-import { NO_ANSWER_TEXT, SwitchView } from './switch-view';
+import { t } from '@/i18n/i18n';
+import { NO_ANSWER, SwitchView } from './switch-view';
+
+const NO_ANSWER_TEXT = t(NO_ANSWER);
+const spokenState = (...args: Parameters<typeof readSwitchState>) =>
+  spoken(readSwitchState(...args));
 
 afterEach(() => {
   cleanup();
@@ -111,18 +116,18 @@ describe('switch state matching', () => {
   });
 
   it('says why a state is unknown, keeping the raw text', () => {
-    expect(readSwitchState(entry('maybe').payload, config())).toEqual({
+    expect(spokenState(entry('maybe').payload, config())).toEqual({
       kind: 'unknown',
       reason: 'neither the on nor the off payload',
       raw: 'maybe',
     });
-    expect(readSwitchState(entry('').payload, config())).toMatchObject({ reason: 'empty payload' });
-    expect(readSwitchState(entry('{"x":1}').payload, config({ valuePath: 'state' }))).toEqual({
+    expect(spokenState(entry('').payload, config())).toMatchObject({ reason: 'empty payload' });
+    expect(spokenState(entry('{"x":1}').payload, config({ valuePath: 'state' }))).toEqual({
       kind: 'unknown',
       reason: 'no value at “state”',
       raw: '{"x":1}',
     });
-    expect(readSwitchState(entry(new Uint8Array([0xff, 0xfe])).payload, config())).toMatchObject({
+    expect(spokenState(entry(new Uint8Array([0xff, 0xfe])).payload, config())).toMatchObject({
       kind: 'unknown',
       reason: 'binary payload',
       raw: 'binary, 2 bytes: ff fe',

@@ -1,12 +1,14 @@
 import { payloadTemplateField, qosField, retainField } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import { textInputSchema, type TextInputConfig } from './schema';
 
 /** A text field that publishes what is typed on Enter or on leaving; like ui_text_input. */
 export const textInputWidget = defineWidget<TextInputConfig>({
   type: 'text-input',
-  name: 'Text input',
-  description: 'Type text and publish it on Enter or when leaving the field; passwords too.',
+  name: key('widgets:textInput.name'),
+  description: key('widgets:textInput.description'),
   version: 1,
   schema: textInputSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -14,26 +16,30 @@ export const textInputWidget = defineWidget<TextInputConfig>({
   defaultSize: { w: 'full', h: 2 },
   icon: 'M3 6h18v12H3zm2 2v8h14V8zm2 2h2v4H7z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'topic',
-      label: 'Publish topic',
+      label: key('widgets:common.fields.publishTopic'),
       kind: 'topic',
       mode: 'publish',
-      placeholder: 'home/display/message',
+      placeholder: verbatim('home/display/message'),
     },
     {
       key: 'placeholder',
-      label: 'Placeholder',
+      label: key('widgets:common.fields.placeholder'),
       kind: 'text',
-      help: 'Shown while the field is empty.',
+      help: key('widgets:textInput.help.placeholder'),
     },
     {
       key: 'password',
-      label: 'Password (hide what is typed)',
+      label: key('widgets:textInput.fields.password'),
       kind: 'boolean',
     },
-    { key: 'clearAfterSend', label: 'Clear after sending', kind: 'boolean' },
+    {
+      key: 'clearAfterSend',
+      label: key('widgets:textInput.fields.clearAfterSend'),
+      kind: 'boolean',
+    },
     payloadTemplateField,
     qosField,
     retainField,
@@ -43,7 +49,7 @@ export const textInputWidget = defineWidget<TextInputConfig>({
   nodeRed: {
     nodeType: 'ui_text_input',
     convert: ({ node, publishTo }) => ({
-      label: String(node.label || node.name || 'Text'),
+      label: String(node.label || node.name || t('widgets:textInput.defaults.label')),
       topic: publishTo?.topic ?? String(node.topic ?? ''),
       placeholder: typeof node.tooltip === 'string' ? node.tooltip.slice(0, 200) : '',
       password: node.mode === 'password',

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { t } from '@/i18n/i18n';
 import { payloadTemplateSchema, publishTopicSchema, qosSchema } from '../kit/shared-schema';
 
 /** A text input's config; defaults live here only. */
 export const textInputSchema = z.object({
-  label: z.string().max(200).default('Text'),
+  label: z
+    .string()
+    .max(200)
+    .default(() => t('widgets:textInput.defaults.label')),
   /** Where the text is published. */
   topic: publishTopicSchema.default(''),
   payloadTemplate: payloadTemplateSchema,

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { say } from '@/i18n/message';
 import { formatClock } from '@/i18n/format';
 import { renderPayload } from '../kit/payload-template';
 import { NoTopic, useSend } from '../kit/send';
@@ -13,6 +15,7 @@ import './text-input.css';
  */
 export function TextInputView({ config, publish, labelId }: WidgetViewProps<TextInputConfig>) {
   const { topic, password, placeholder } = config;
+  const { t } = useTranslation('widgets');
   const inputId = useId();
   const hintId = useId();
   const [text, setText] = useState('');
@@ -25,9 +28,9 @@ export function TextInputView({ config, publish, labelId }: WidgetViewProps<Text
   const [failed, setFailed] = useState(false);
   const status =
     failed && error
-      ? { ok: false, text: error }
+      ? { ok: false, text: say(error) }
       : sentAt !== null
-        ? { ok: true, text: `Sent ${formatClock(sentAt)}` }
+        ? { ok: true, text: t('textInput.sent', { time: formatClock(sentAt) }) }
         : null;
 
   function send(value: string) {
@@ -90,7 +93,7 @@ export function TextInputView({ config, publish, labelId }: WidgetViewProps<Text
             disabled={!topic}
             onClick={() => setReveal((r) => !r)}
           >
-            Show
+            {t('textInput.show')}
           </button>
         )}
       </div>

@@ -1,4 +1,6 @@
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
+import { key, t } from '@/i18n/i18n';
+import { verbatim } from '@/i18n/message';
 import { defineWidget } from '../types';
 import { textSchema, type TextConfig } from './schema';
 
@@ -29,9 +31,8 @@ function nodeRedAlign(layout: unknown): TextConfig['align'] {
 /** Shows a topic's value as text: formatted numbers, words, or the raw payload. */
 export const textWidget = defineWidget<TextConfig>({
   type: 'text',
-  name: 'Text / value',
-  description:
-    'Shows a value as large text: numbers with unit and decimals, words, or the raw payload.',
+  name: key('widgets:text.name'),
+  description: key('widgets:text.description'),
   version: 1,
   schema: textSchema,
   // Loaded when a dashboard first shows one: keeps the first bundle to what is on screen.
@@ -39,44 +40,55 @@ export const textWidget = defineWidget<TextConfig>({
   defaultSize: { w: 'full', h: 2 },
   icon: 'M5 4v3h5.5v12h3V7H19V4z',
   fields: [
-    { key: 'label', label: 'Label', kind: 'text' },
+    { key: 'label', label: key('widgets:common.fields.label'), kind: 'text' },
     {
       key: 'topic',
-      label: 'Topic',
+      label: key('widgets:common.fields.topic'),
       kind: 'topic',
       mode: 'subscribe',
-      placeholder: 'home/livingroom/temp',
+      placeholder: verbatim('home/livingroom/temp'),
     },
     valuePathField,
     {
       key: 'mode',
-      label: 'Show',
+      label: key('widgets:text.fields.mode'),
       kind: 'select',
       options: [
-        { value: 'auto', label: 'The value (numbers formatted, text as is)' },
-        { value: 'number', label: 'A number (anything else is invalid)' },
-        { value: 'raw', label: 'The raw payload, as sent' },
+        { value: 'auto', label: key('widgets:text.modes.auto') },
+        { value: 'number', label: key('widgets:text.modes.number') },
+        { value: 'raw', label: key('widgets:text.modes.raw') },
       ],
     },
     {
       key: 'format',
-      label: 'Format',
+      label: key('widgets:text.fields.format'),
       kind: 'text',
-      placeholder: '{value}',
-      help: '{value} is the value, {value|1} the value with 1 decimal. Empty: the value alone.',
+      placeholder: verbatim('{value}'),
+      help: key('widgets:text.help.format'),
     },
-    { key: 'prefix', label: 'Before the value', kind: 'text' },
-    { key: 'unit', label: 'Unit', kind: 'text', placeholder: '°C' },
-    { key: 'suffix', label: 'After the value', kind: 'text' },
-    { key: 'decimals', label: 'Decimals', kind: 'number', nullable: true, placeholder: 'as sent' },
+    { key: 'prefix', label: key('widgets:text.fields.prefix'), kind: 'text' },
+    {
+      key: 'unit',
+      label: key('widgets:common.fields.unit'),
+      kind: 'text',
+      placeholder: verbatim('°C'),
+    },
+    { key: 'suffix', label: key('widgets:text.fields.suffix'), kind: 'text' },
+    {
+      key: 'decimals',
+      label: key('widgets:common.fields.decimals'),
+      kind: 'number',
+      nullable: true,
+      placeholder: key('widgets:common.placeholders.asSent'),
+    },
     {
       key: 'align',
-      label: 'Alignment',
+      label: key('widgets:text.fields.align'),
       kind: 'select',
       options: [
-        { value: 'left', label: 'Left' },
-        { value: 'center', label: 'Centre' },
-        { value: 'right', label: 'Right' },
+        { value: 'left', label: key('widgets:text.aligns.left') },
+        { value: 'center', label: key('widgets:text.aligns.center') },
+        { value: 'right', label: key('widgets:text.aligns.right') },
       ],
     },
     qosField,
@@ -87,7 +99,7 @@ export const textWidget = defineWidget<TextConfig>({
   nodeRed: {
     nodeType: 'ui_text',
     convert: ({ node, subscribeTo }) => ({
-      label: String(node.label || node.name || 'Text'),
+      label: String(node.label || node.name || t('widgets:text.defaults.label')),
       topic: subscribeTo?.topic ?? '',
       qos: subscribeTo?.qos ?? 0,
       format: convertNodeRedFormat(node.format),

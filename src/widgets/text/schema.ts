@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '@/i18n/i18n';
 import {
   filterTopicSchema,
   qosSchema,
@@ -14,7 +15,10 @@ export const textModes = ['auto', 'number', 'raw'] as const;
 
 /** A Text / value widget's config; defaults live here only. */
 export const textSchema = z.object({
-  label: z.string().max(200).default('Text'),
+  label: z
+    .string()
+    .max(200)
+    .default(() => t('widgets:text.defaults.label')),
   /** Topic or filter to show. */
   topic: filterTopicSchema.default(''),
   qos: qosSchema.default(0),

@@ -1,4 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '@/i18n/i18n';
+import { formatNumber } from '@/i18n/format';
 import { InvalidValue } from '@/components/invalid-value';
 import { NoValue } from '@/components/no-value';
 import { rawText } from '@/mqtt/payload';
@@ -23,12 +26,14 @@ function sizeFor(shown: string): 'l' | 'm' | 's' {
  */
 export function TextView({ config, value, labelId }: WidgetViewProps<TextConfig>) {
   const { mode, valuePath, decimals, format, prefix, suffix, unit, align } = config;
+  const { t } = useTranslation('widgets');
+  const language = currentLanguage(); // German reads "21,5" as a number: read again
   const reading = useMemo((): Reading<Display> | null => {
     if (!value || mode === 'raw') return null;
     if (mode === 'auto') return readDisplay(value.payload, valuePath);
-    const n = readNumber(value.payload, valuePath);
+    const n = readNumber(value.payload, valuePath, language);
     return n.ok ? { ok: true, value: { kind: 'number', value: n.value } } : n;
-  }, [value, mode, valuePath]);
+  }, [value, mode, valuePath, language]);
 
   let body: ReactNode;
   if (!value) {
@@ -38,7 +43,7 @@ export function TextView({ config, value, labelId }: WidgetViewProps<TextConfig>
     const rest = raw.length - RAW_MAX_CHARS;
     body =
       raw === '' ? (
-        <span className="text-value__muted">(empty payload)</span>
+        <span className="text-value__muted">{t('text.emptyPayload')}</span>
       ) : (
         // Focusable, so keyboard users can scroll a long payload; a named region, so a
         // screen reader says what got focus.
@@ -47,7 +52,8 @@ export function TextView({ config, value, labelId }: WidgetViewProps<TextConfig>
           {rest > 0 ? raw.slice(0, RAW_MAX_CHARS) : raw}
           {rest > 0 && (
             <span className="text-value__muted">
-              {`\n… ${rest.toLocaleString()} more characters`}
+              {'\n'}
+              {t('text.more', { count: rest, n: formatNumber(rest, 0) })}
             </span>
           )}
         </pre>
@@ -60,7 +66,7 @@ export function TextView({ config, value, labelId }: WidgetViewProps<TextConfig>
         <InvalidValue reason={reading.reason} raw={reading.raw} />
       );
   } else if (reading && reading.value.value === '') {
-    body = <span className="text-value__muted">(empty)</span>;
+    body = <span className="text-value__muted">{t('common.empty')}</span>;
   } else if (reading) {
     const shown = cut(formatTemplate(format, reading.value.value, decimals), TEXT_MAX_CHARS);
     body = (
