@@ -132,7 +132,9 @@ const NOT_WORDS = [
   '^[0-9!-/:-@[-`{-~\\s]+$',
   '^[—–−×…·•°%‰+±→←↑↓]+$',
   '^(°C|°F|%|kWh|W|V|A|hPa|lx|ppm|km/h|m/s|dB|mm|cm|m|s|ms|h|Tafel|MQTT|QoS|JSON|Node-RED|URL|ID)$',
-  '^\\p{Emoji}+$',
+  // Emoji and pictographs. The plugin builds its RegExp without the u flag, so \p{Emoji}
+  // matches nothing: surrogate pairs and the BMP's symbol blocks instead.
+  '^(?:[\\uD83C-\\uDBFF][\\uDC00-\\uDFFF]|[\\u2190-\\u21FF\\u2300-\\u27BF\\u2B00-\\u2BFF\\uFE0F\\u200D\\s])+$',
 ];
 
 export default tseslint.config(

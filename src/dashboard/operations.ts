@@ -6,6 +6,7 @@ import type {
   WidgetEnvelope,
   WidgetLayout,
 } from './schema';
+import { t } from '@/i18n/i18n';
 import { newId } from './ids';
 import {
   claimedSlugs,
@@ -201,10 +202,10 @@ export const renameDashboard = (doc: Doc, id: string, title: string): Doc =>
     return { ...d, title, slugs: [...renamedSlugs(others, own, title, 'dashboard')] };
   });
 
-/** A copy with new ids after the others, titled "… (copy)"; its own slug from that title. */
+/** A copy with new ids after the others, titled "… (copy)" / "… (Kopie)"; its own slug from that title. */
 export function duplicateDashboard(doc: Doc, id: string, title?: string): Doc {
   const d = doc.dashboards.find((x) => x.id === id);
-  return d ? addDashboard(doc, withNewIds(d, title ?? `${d.title} (copy)`)) : doc;
+  return d ? addDashboard(doc, withNewIds(d, title ?? t('common:copyOf', { title: d.title }))) : doc;
 }
 
 export const deleteDashboard = (doc: Doc, id: string): Doc =>

@@ -40,7 +40,7 @@ describe('the literal-string rule', () => {
         "  const { t } = useTranslation('widgets');",
         '  return (',
         '    <p className="widget__value" role="status">',
-        "      {t('rule.otherwise')} <b>21</b> °C <i>—</i> 50 % <span aria-hidden>×</span>",
+        "      {t('rule.otherwise')} <b>21</b> °C <i>—</i> 50 % <span aria-hidden>×</span> <span>🍳</span> <span>☀️</span>",
         '    </p>',
         '  );',
         '};',

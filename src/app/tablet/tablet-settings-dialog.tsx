@@ -68,7 +68,9 @@ export function TabletSettingsDialog({ open, initial, onSave, onClose }: Props) 
         });
         if (!result.success) {
           setError(
-            result.error.issues[0] ? say(issueText(result.error.issues[0].message)) : t('tablet.invalid'),
+            result.error.issues[0]
+              ? say(issueText(result.error.issues[0].message))
+              : t('tablet.invalid'),
           );
           return;
         }
