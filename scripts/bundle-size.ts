@@ -13,8 +13,12 @@ import { gzipSync } from 'node:zlib';
 import { ensureBuild } from '../server/build.ts';
 import { repoRoot } from '../server/paths.ts';
 
-/** kB (1000 bytes) of gzip. */
-const BUDGET = { entry: 108, initial: 141 } as const;
+/**
+ * kB (1000 bytes) of gzip. German and English (issue 10) added 5 kB to the entry and 41 kB to
+ * the first load: i18next + react-i18next (~17 kB), both languages' texts (~20 kB: the
+ * second language is bundled so the switch needs no request), zod's German messages.
+ */
+const BUDGET = { entry: 114, initial: 183 } as const;
 
 ensureBuild({ root: repoRoot, log: (line) => console.log(line) });
 const dist = path.join(repoRoot, 'dist');
