@@ -55,6 +55,17 @@ export async function createStaticHandler(
     if (pathname === null) return sendText(res, 400, 'Bad request');
 
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // sirv pipes a file it listed at startup without an error handler: a file gone since (a
+    // rebuild while the server runs) would throw ENOENT and end the server — and the broker
+    // in it. Catch the stream's error here and end only this response.
+    res.once('pipe', (source) =>
+      source.once('error', (error: Error) => {
+        log(
+          `Could not send ${pathname}: ${error.message} (was dist/ rebuilt? restart to serve it)`,
+        );
+        res.destroy();
+      }),
+    );
     const notFound = () => sendText(res, 404, 'Not found');
     if (pathname.startsWith('/assets/')) assets(req, res, notFound);
     else app(req, res, notFound);
