@@ -205,7 +205,9 @@ export const renameDashboard = (doc: Doc, id: string, title: string): Doc =>
 /** A copy with new ids after the others, titled "… (copy)" / "… (Kopie)"; its own slug from that title. */
 export function duplicateDashboard(doc: Doc, id: string, title?: string): Doc {
   const d = doc.dashboards.find((x) => x.id === id);
-  return d ? addDashboard(doc, withNewIds(d, title ?? t('common:copyOf', { title: d.title }))) : doc;
+  return d
+    ? addDashboard(doc, withNewIds(d, title ?? t('common:copyOf', { title: d.title })))
+    : doc;
 }
 
 export const deleteDashboard = (doc: Doc, id: string): Doc =>
