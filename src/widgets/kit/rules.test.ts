@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { firstMatch, ruleMatches, type Rule } from './rules';
+import { setLanguage } from '@/i18n/i18n';
+import { decodePayload } from '@/mqtt/payload';
+import { firstMatch, readRuleInput, ruleMatches, type Rule } from './rules';
 
 const input = (text: string) => ({
   text,
@@ -29,5 +31,27 @@ describe('rules', () => {
     expect(firstMatch(rules, input('25'))).toBe(1);
     expect(firstMatch(rules, input('5'))).toBe(2);
     expect(firstMatch([r('=', 'on')], input('off'))).toBe(-1);
+  });
+});
+
+describe('rules in German', () => {
+  it('read 21,5 in a payload and in a rule as 21.5 when the screen is German, only then', () => {
+    const payload = decodePayload(new TextEncoder().encode('21,5'));
+    const read = () => {
+      const r = readRuleInput(payload, '');
+      return r.ok ? r.value : null;
+    };
+    try {
+      setLanguage('de');
+      expect(read()).toEqual({ text: '21,5', number: 21.5 });
+      expect(ruleMatches(r('>', '20,5'), read()!)).toBe(true);
+      expect(ruleMatches(r('<', '21'), read()!)).toBe(false);
+      setLanguage('en');
+      expect(read()).toEqual({ text: '21,5', number: null });
+      expect(ruleMatches(r('>', '20'), read()!)).toBe(false);
+      expect(ruleMatches(r('=', '21,5'), read()!)).toBe(true); // as text
+    } finally {
+      setLanguage('en');
+    }
   });
 });

@@ -1,8 +1,12 @@
-import { key } from '@/i18n/i18n';
+import { currentLanguage, key } from '@/i18n/i18n';
 import { verbatim } from '@/i18n/message';
 import { z } from 'zod';
 import { parseNumberText, type DecodedPayload } from '@/mqtt/payload';
-import { readValue, valueAsText, type Reading } from './value';
+import { germanNumber, readValue, valueAsText, type Reading } from './value';
+
+/** A number as people write it in the language on screen: `21,5` too, in German. */
+const numberIn = (text: string): number | null =>
+  parseNumberText(text) ?? (currentLanguage() === 'de' ? germanNumber(text) : null);
 
 /** How a rule compares a value (Node-RED's switch node, in short). */
 export const ruleOperators = ['=', '!=', '>', '>=', '<', '<=', 'contains', 'else'] as const;
@@ -25,7 +29,7 @@ export interface RuleInput {
 export function ruleMatches(rule: Rule, input: RuleInput): boolean {
   if (rule.op === 'else') return true;
   if (rule.op === 'contains') return input.text.includes(rule.value);
-  const target = rule.value.trim() === '' ? NaN : Number(rule.value);
+  const target = numberIn(rule.value) ?? NaN;
   const numeric = input.number !== null && Number.isFinite(target);
   switch (rule.op) {
     case '=':
@@ -75,5 +79,5 @@ export function readRuleInput(p: DecodedPayload, path: string): Reading<RuleInpu
       : typeof p.json === 'string'
         ? p.json
         : (p.text ?? '').trim();
-  return { ok: true, value: { text, number: parseNumberText(text) } };
+  return { ok: true, value: { text, number: numberIn(text) } };
 }
