@@ -7,7 +7,7 @@ const payloads = Array.from({ length: 100 }, (_, i) =>
   new TextEncoder().encode(i % 2 ? String(20 + i / 10) : JSON.stringify({ temp: i, hum: 40 })),
 );
 
-function run(messages: number, topics: number, perFrame: number) {
+function run(messages: number, topics: number, perFrame: number, wildcardFilters = 0) {
   const frames: Array<() => void> = [];
   // What the app's live store does with each batch: a new object of every entry.
   let state: Record<string, LiveEntry> = {};
@@ -20,8 +20,16 @@ function run(messages: number, topics: number, perFrame: number) {
       },
     },
   });
+  // Widgets on wildcard filters: `bench/<n>/+` covers the topics `bench/<n>/<m>`.
+  const perFilter = Math.max(1, Math.ceil(topics / Math.max(1, wildcardFilters)));
+  const topicOf = (i: number) =>
+    wildcardFilters > 0
+      ? `bench/${Math.floor((i % topics) / perFilter)}/${i % topics}`
+      : `bench/${i % topics}`;
+  if (wildcardFilters > 0)
+    ingest.setFilters(Array.from({ length: wildcardFilters }, (_, n) => `bench/${n}/+`));
   for (let i = 0; i < messages; i++) {
-    ingest.handle(`bench/${i % topics}`, payloads[i % payloads.length]!, false);
+    ingest.handle(topicOf(i), payloads[i % payloads.length]!, false);
     if (i % perFrame === perFrame - 1) for (const f of frames.splice(0)) f();
   }
   for (const f of frames.splice(0)) f();
@@ -32,4 +40,7 @@ describe('ingest, 100,000 messages (numbers and small JSON)', () => {
   bench('10 topics', () => void run(100_000, 10, 1000), { iterations: 5 });
   bench('1,000 topics', () => void run(100_000, 1000, 1000), { iterations: 5 });
   bench('10,000 topics', () => void run(100_000, 10_000, 1000), { iterations: 5 });
+  bench('1,000 topics under 100 wildcard filters', () => void run(100_000, 1000, 1000, 100), {
+    iterations: 5,
+  });
 });

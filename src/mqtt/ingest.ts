@@ -1,6 +1,7 @@
 import { decodePayload, type DecodedPayload } from './payload';
 import { RingBuffer } from './ring-buffer';
 import { isWildcard, topicMatches } from './topic-filter';
+import { TopicTrie } from './topic-trie';
 
 /** The latest message seen for a topic (or for a wildcard filter: the latest match). */
 export interface LiveEntry {
@@ -129,11 +130,14 @@ export function createIngest(options: IngestOptions): Ingest {
   // Subscribed filters: exact ones cover their topic; wildcard ones also get their own key.
   let exact = new Set<string>();
   let wildcards: string[] = [];
+  // The same wildcard filters as a trie: one walk per message, however many there are.
+  let wildcardTrie = new TopicTrie<string>();
   let sweepTimer: unknown = null;
 
   // Taps, by filter: exact filters by a map lookup, wildcard ones by matching.
   const exactTaps = new Map<string, Set<TapListener>>();
   const wildcardTaps = new Map<string, Set<TapListener>>();
+  const tapTrie = new TopicTrie<string>();
 
   // History filters, reference-counted; whether a topic wants one is decided on its first message.
   const historyFilters = new Map<string, number>();
@@ -165,8 +169,7 @@ export function createIngest(options: IngestOptions): Ingest {
     forgotten.push(key);
   }
 
-  const covered = (topic: string) =>
-    exact.has(topic) || wildcards.some((f) => topicMatches(f, topic));
+  const covered = (topic: string) => exact.has(topic) || wildcardTrie.matches(topic);
 
   function sweep() {
     if (sweepTimer !== null) clearTimer(sweepTimer);
@@ -228,9 +231,8 @@ export function createIngest(options: IngestOptions): Ingest {
       // Last value wins within a frame: a Map set replaces the earlier one.
       pending.set(topic, entry);
       notifyTaps(exactTaps.get(topic), entry);
-      for (const filter of wildcards) if (topicMatches(filter, topic)) pending.set(filter, entry);
-      for (const [filter, set] of wildcardTaps)
-        if (topicMatches(filter, topic)) notifyTaps(set, entry);
+      wildcardTrie.forEachMatch(topic, (filter) => pending.set(filter, entry));
+      tapTrie.forEachMatch(topic, (filter) => notifyTaps(wildcardTaps.get(filter), entry));
 
       requestFlush();
     },
@@ -246,6 +248,8 @@ export function createIngest(options: IngestOptions): Ingest {
         wildcards.some((f) => !nextWildcards.includes(f));
       wildcards = nextWildcards;
       exact = nextExact;
+      wildcardTrie = new TopicTrie();
+      for (const f of wildcards) wildcardTrie.add(f, f);
       if (forgotten.length > 0) requestFlush();
       // Topics may have lost their cover: look again once late messages had time to arrive.
       if (lost && sweepTimer === null) sweepTimer = setTimer(sweep, forgetAfterMs);
@@ -276,8 +280,10 @@ export function createIngest(options: IngestOptions): Ingest {
     },
 
     tap(filter, listener, options) {
-      const taps = isWildcard(filter) ? wildcardTaps : exactTaps;
+      const wild = isWildcard(filter);
+      const taps = wild ? wildcardTaps : exactTaps;
       const set = taps.get(filter) ?? new Set<TapListener>();
+      if (wild && set.size === 0) tapTrie.add(filter, filter);
       taps.set(filter, set);
       set.add(listener);
       // What is kept already, oldest first, before anything new.
@@ -292,7 +298,9 @@ export function createIngest(options: IngestOptions): Ingest {
       }
       return () => {
         set.delete(listener);
-        if (set.size === 0) taps.delete(filter);
+        if (set.size > 0 || taps.get(filter) !== set) return;
+        taps.delete(filter);
+        if (wild) tapTrie.remove(filter, filter);
       };
     },
   };
