@@ -69,6 +69,28 @@ async function publishFrom(port: number, topic: string, payload: string) {
 }
 
 describe('connection', { timeout: 20_000 }, () => {
+  it('says "connected" only once the broker has its subscriptions: a value sent then arrives', async () => {
+    const broker = await startBroker();
+    cleanups.push(() => broker.close());
+    const events: string[] = [];
+    const { connection, entries } = setup({
+      onStatus: (s) => {
+        if (s.status) events.push(s.status);
+        if (s.status === 'connected') void publishFrom(broker.port, 'hall/door', 'open');
+      },
+    });
+    connection.onSubscribed((filter) => events.push(`subscribed ${filter}`));
+    connection.subscriptions.acquire('hall/+', 0);
+    connection.subscriptions.acquire('garden/#', 1);
+    connection.connect(`ws://127.0.0.1:${broker.port}/mqtt`, brokerSettingsSchema.parse({}));
+    await expect.poll(() => entries.get('hall/door')).toBe('open');
+    expect(events.filter((e) => e !== 'connecting')).toEqual([
+      'subscribed hall/+',
+      'subscribed garden/#',
+      'connected',
+    ]);
+  });
+
   it('connects, receives what it subscribed to, and publishes', async () => {
     const broker = await startBroker();
     cleanups.push(() => broker.close());

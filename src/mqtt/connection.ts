@@ -106,6 +106,8 @@ function describeRefusal(err: Error & { code?: unknown }): Message | Verbatim {
 
 const NO_ANSWER = msg('app:connection.reason.noAnswer');
 const NO_NETWORK = msg('app:connection.reason.noNetwork');
+/** How long "Connected" waits for the broker to acknowledge the subscriptions, at most. */
+const SUBACK_WAIT_MS = 2000;
 
 /**
  * The one MQTT connection of the page, created outside React. MQTT.js's own fixed-period
@@ -149,8 +151,10 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   const transport: SubscriptionTransport = {
     isConnected: () => client?.connected ?? false,
-    subscribe(filter, qos) {
-      client?.subscribe(filter, { qos }, (err, granted) => {
+    subscribe(filter, qos, done) {
+      if (!client) return done?.();
+      client.subscribe(filter, { qos }, (err, granted) => {
+        done?.();
         // A SUBACK with 0x80 is the broker saying no (MQTT.js reports it as an error carrying
         // the SUBACK packet). Any other error is a connection that closed meanwhile:
         // restore() subscribes again on the next connect.
@@ -312,8 +316,18 @@ export function createConnection(options: ConnectionOptions): Connection {
       everConnected = true;
       lastReason = null;
       tlsHint = null;
-      onStatus({ status: 'connected', attempt: 0, reason: null, help: null, retryAt: null });
-      subscriptions.restore();
+      // "Connected" once the broker has the subscriptions back: a value published the moment
+      // the badge says so must arrive. A broker that never answers a SUBSCRIBE gets the badge
+      // after SUBACK_WAIT_MS all the same (the sync says what is missing).
+      let said = false;
+      const ready = () => {
+        clearTimeout(wait);
+        if (said || client !== c || !c.connected) return;
+        said = true;
+        onStatus({ status: 'connected', attempt: 0, reason: null, help: null, retryAt: null });
+      };
+      const wait = setTimeout(ready, SUBACK_WAIT_MS);
+      void subscriptions.restore().then(ready);
     });
     c.on('message', (topic, payload, packet) => deliver(topic, payload, packet.retain));
     c.on('error', (err: Error & { code?: unknown }) => {

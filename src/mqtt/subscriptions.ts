@@ -3,7 +3,8 @@ export type QoS = 0 | 1 | 2;
 /** What the subscription manager needs from a connection. */
 export interface SubscriptionTransport {
   isConnected(): boolean;
-  subscribe(filter: string, qos: QoS): void;
+  /** `done` once the broker answered (granted or refused), or the attempt ended. */
+  subscribe(filter: string, qos: QoS, done?: () => void): void;
   unsubscribe(filter: string): void;
 }
 
@@ -14,8 +15,11 @@ export interface SubscriptionManager {
    * highest any holder wants.
    */
   acquire(filter: string, qos: QoS): () => void;
-  /** Subscribe everything again: called on every (re)connect, since sessions are clean. */
-  restore(): void;
+  /**
+   * Subscribe everything again: called on every (re)connect, since sessions are clean.
+   * Resolves when the broker has answered for every filter.
+   */
+  restore(): Promise<void>;
   /** Current filters with their reference count and effective QoS. */
   active(): ReadonlyMap<string, { refs: number; qos: QoS }>;
   /** Called with the full filter list whenever it changes. */
@@ -74,7 +78,10 @@ export function createSubscriptionManager(transport: SubscriptionTransport): Sub
       };
     },
     restore() {
-      for (const [filter, qos] of subscribedAt) transport.subscribe(filter, qos);
+      const answered = [...subscribedAt].map(
+        ([filter, qos]) => new Promise<void>((done) => transport.subscribe(filter, qos, done)),
+      );
+      return Promise.all(answered).then(() => undefined);
     },
     active() {
       const out = new Map<string, { refs: number; qos: QoS }>();
