@@ -34,5 +34,16 @@ test('the installed app shell opens with the server down, and says it is offline
   await expect(
     page.getByRole('alert').filter({ hasText: 'Not connected to the broker since' }),
   ).toBeVisible({ timeout: 10_000 });
+
+  // The server comes back: the page from the cache connects and syncs without a reload. (Also:
+  // the test does not end while the page is in the middle of connecting, which closed the
+  // page under MQTT.js's writes.)
   await broker.start();
+  await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(/Connected/, {
+    timeout: 10_000,
+  });
+  await expect(page.getByRole('status', { name: 'Dashboard sync' })).toHaveText('Synced', {
+    timeout: 10_000,
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'Not connected' })).toHaveCount(0);
 });
