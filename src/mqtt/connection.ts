@@ -1,6 +1,7 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { msg, verbatim, type Message, type Verbatim } from '@/i18n/message';
 import { reconnectDelay } from './backoff';
+import { openBrowserSocket } from './browser-socket';
 import { probeHealth, probeTls, sameOriginHealthUrl, tlsCheckUrl } from './probes';
 import type { Ingest } from './ingest';
 import { redactUrl, type BrokerSettings } from './settings';
@@ -287,6 +288,11 @@ export function createConnection(options: ConnectionOptions): Connection {
       resubscribe: false,
       // A slider position from minutes ago must not be replayed after a reconnect.
       queueQoSZero: false,
+      // In a browser (not in Node, where MQTT.js uses the ws package): no writes into a
+      // closing socket (browser-socket.ts).
+      ...(typeof window !== 'undefined' && typeof WebSocket === 'function'
+        ? { createWebsocket: (u: string, protocols: string[]) => openBrowserSocket(u, protocols) }
+        : {}),
       ...(settings.username ? { username: settings.username } : {}),
       ...(settings.password ? { password: settings.password } : {}),
     };
