@@ -2,10 +2,13 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { mqttNextTick } from './vite/mqtt-next-tick.ts';
 
 export default defineConfig({
   plugins: [
     react(),
+    // MQTT.js writes on a timer tick that waits for the next frame: a microtask instead.
+    mqttNextTick(),
     // Installable, and the app shell comes from the service worker: a wall tablet reloads
     // instantly and still opens (and says it is offline) when the server is down.
     VitePWA({
@@ -56,9 +59,12 @@ export default defineConfig({
     // `npm run dev` proxies the broker so the default "same origin /mqtt" works with `npm start` beside it.
     proxy: { '/mqtt': { target: 'ws://localhost:8080', ws: true } },
   },
+  // The dev server's dependency pre-bundling would skip the mqtt-next-tick transform; the
+  // browser bundle is ESM already.
+  optimizeDeps: { exclude: ['mqtt'] },
   test: {
     // Playwright specs live in e2e/ and must never be picked up by vitest.
-    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'vite/**/*.test.ts'],
     environment: 'node',
     benchmark: { include: ['src/**/*.bench.ts'] },
     restoreMocks: true,
