@@ -36,8 +36,19 @@ const POINTER = {
   width: 14,
 } as const;
 
-/** Before a value (or with none): no needle, so the dial never shows a reading it does not have. */
-const NO_POINTER = { ...POINTER, hide: true } as const;
+/**
+ * Before a value (or with none): no visible needle, so the dial never shows a reading it does
+ * not have. Transparent rather than `hide: true`: react-gauge-component 2.0.29 then removes
+ * the needle's element, and its redraw after a settings change reads that element's style
+ * from an empty selection and throws ("Cannot read properties of null (reading 'style')",
+ * seen in an e2e run while a gauge without a value was being configured).
+ */
+const NO_POINTER = {
+  ...POINTER,
+  color: 'transparent',
+  baseColor: 'transparent',
+  animate: false,
+} as const;
 
 const TICK_STYLE = { fill: 'var(--muted)', fontSize: '10px', textShadow: 'none' };
 
