@@ -52,5 +52,17 @@ export default defineConfig<BrokerOptions>({
       use: { brokerKind: 'mosquitto' },
       testIgnore: ['offline.spec.ts', 'https.spec.ts', 'soak.spec.ts'],
     },
+    // The fallback for browsers without module workers: MQTT in the page itself, the core
+    // flow on both brokers.
+    {
+      name: 'in-page, embedded broker',
+      use: { brokerKind: 'embedded', livePath: 'page' },
+      testMatch: ['example-flow.spec.ts', 'live-path.spec.ts'],
+    },
+    {
+      name: 'in-page, mosquitto',
+      use: { brokerKind: 'mosquitto', livePath: 'page' },
+      testMatch: ['example-flow.spec.ts', 'live-path.spec.ts'],
+    },
   ],
 });

@@ -50,6 +50,9 @@ export default defineConfig({
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
+  // The live worker (src/mqtt/live-worker.ts) is a module worker: it shares chunks (MQTT.js)
+  // and loads MQTT.js lazily like the page did.
+  worker: { format: 'es', plugins: () => [mqttNextTick()] },
   build: {
     // Modern evergreen browsers only (wall tablets run current Chrome/Safari); keeps output lean.
     target: 'es2022',

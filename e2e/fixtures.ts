@@ -4,6 +4,8 @@ import { Child, freePort, mosquitto, tafelServer, waitForPort } from './processe
 
 export interface BrokerOptions {
   brokerKind: 'embedded' | 'mosquitto';
+  /** Where the page runs its MQTT client: the live worker (default) or the page itself. */
+  livePath: 'worker' | 'page';
 }
 
 /** A running Tafel + broker pair, as a test sees it. */
@@ -35,9 +37,10 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }>({
   brokerKind: ['embedded', { option: true, scope: 'worker' }],
+  livePath: ['worker', { option: true, scope: 'worker' }],
 
   broker: [
-    async ({ brokerKind }, use) => {
+    async ({ brokerKind, livePath }, use) => {
       const httpPort = await freePort();
       const tcpPort = await freePort();
       let app: Child;
@@ -58,6 +61,11 @@ export const test = base.extend<TestFixtures, BrokerOptions & { broker: Broker }
         });
         await waitForPort(wsPort);
         appUrl = `http://127.0.0.1:${httpPort}/?broker=${encodeURIComponent(`ws://127.0.0.1:${wsPort}`)}`;
+      }
+      if (livePath === 'page') {
+        const url = new URL(appUrl);
+        url.searchParams.set('live', 'page');
+        appUrl = url.href;
       }
       app.start();
       await waitForPort(httpPort).catch((e: Error) => {

@@ -13,8 +13,7 @@ import {
   saveSyncSettings,
   type SyncSettings,
 } from '@/sync/settings';
-import { createConnection } from '@/mqtt/connection';
-import { createIngest } from '@/mqtt/ingest';
+import { createLiveConnection } from '@/mqtt/live-connection';
 import {
   brokerSettingsSchema,
   defaultBrokerSettings,
@@ -34,13 +33,18 @@ import { startBrokerSync } from '@/sync/engine';
 import { reportCannotSave, reportSaved } from './storage-notice';
 
 /**
- * The page's one MQTT connection, created once outside React. The composition root: the live
- * path (mqtt/) knows nothing of the stores; its output is handed to them here.
+ * The page's one MQTT connection, created once outside React, in the live worker where the
+ * browser can run it (`?live=page` keeps it in the page, to compare). The composition root:
+ * the live path (mqtt/) knows nothing of the stores; its output is handed to them here.
  */
-export const connection = createConnection({
-  ingest: createIngest({ sink: liveStoreSink() }),
+const live = createLiveConnection({
+  sink: liveStoreSink(),
   onStatus: reportConnection,
+  inPage: new URLSearchParams(window.location.search).get('live') === 'page',
 });
+export const connection = live.connection;
+/** Where the live path runs: 'worker' or 'page' (benchmarks and tests ask). */
+export const liveMode = live.mode;
 
 /**
  * This browser's localStorage, or a stand-in in memory where the browser refuses it (some

@@ -1,37 +1,13 @@
 import { msg, say } from '@/i18n/message';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebSocketStream, WebSocketServer } from 'ws';
 import { createConnection, type Connection, type ConnectionReport } from './connection';
 import { createIngest } from './ingest';
 import { brokerSettingsSchema } from './settings';
+import { publishFrom, startBroker } from './test-broker';
 
 // The connection against a real broker (aedes over WebSockets), from Node: connect,
 // subscribe, lose the broker, get it back on the same port, and find the subscription restored.
-
-interface TestBroker {
-  port: number;
-  close(): Promise<void>;
-}
-
-async function startBroker(port = 0): Promise<TestBroker> {
-  const aedes = await Aedes.createBroker();
-  const server = http.createServer();
-  const wss = new WebSocketServer({ server, path: '/mqtt' });
-  wss.on('connection', (ws, req) => aedes.handle(createWebSocketStream(ws), req));
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    async close() {
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => aedes.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -60,12 +36,6 @@ function setup(options: Partial<Parameters<typeof createConnection>[0]> = {}) {
   /** The latest of each field, as the app's store would hold them. */
   const merged = () => Object.assign({}, ...statuses) as ConnectionReport;
   return { connection, statuses, status, merged, entries };
-}
-
-async function publishFrom(port: number, topic: string, payload: string) {
-  const c = await mqtt.connectAsync(`ws://127.0.0.1:${port}/mqtt`, { reconnectPeriod: 0 });
-  await c.publishAsync(topic, payload);
-  await c.endAsync();
 }
 
 describe('connection', { timeout: 20_000 }, () => {
@@ -223,16 +193,16 @@ describe('connection', { timeout: 20_000 }, () => {
     const broker = await startBroker();
     cleanups.push(() => broker.close());
     const handlers = new Map<string, () => void>();
-    const g = globalThis as { window?: unknown; navigator?: unknown };
-    const real = { window: g.window, navigator: Object.getOwnPropertyDescriptor(g, 'navigator') };
-    g.window = {
+    const g = globalThis as { navigator?: unknown };
+    const real = { navigator: Object.getOwnPropertyDescriptor(g, 'navigator') };
+    const events = {
       addEventListener: (type: string, h: () => void) => handlers.set(type, h),
       removeEventListener: () => {},
-    };
+    } as unknown as EventTarget;
     let onLine = true;
     Object.defineProperty(g, 'navigator', { configurable: true, get: () => ({ onLine }) });
     try {
-      const { connection, status } = setup();
+      const { connection, status } = setup({ events });
       connection.connect(`ws://127.0.0.1:${broker.port}/mqtt`, brokerSettingsSchema.parse({}));
       await expect.poll(() => status()?.status).toBe('connected');
       onLine = false;
@@ -247,7 +217,6 @@ describe('connection', { timeout: 20_000 }, () => {
       handlers.get('online')!();
       await expect.poll(() => status()?.status).toBe('connected');
     } finally {
-      g.window = real.window;
       if (real.navigator) Object.defineProperty(g, 'navigator', real.navigator);
       else delete g.navigator;
     }
@@ -255,22 +224,16 @@ describe('connection', { timeout: 20_000 }, () => {
 
   it('removes its window listeners when closed', async () => {
     const added = new Map<string, number>();
-    const fakeWindow = {
+    const events = {
       addEventListener: (type: string) => added.set(type, (added.get(type) ?? 0) + 1),
       removeEventListener: (type: string) => added.set(type, (added.get(type) ?? 0) - 1),
-    };
-    const real = (globalThis as { window?: unknown }).window;
-    (globalThis as { window?: unknown }).window = fakeWindow;
-    try {
-      const { connection } = setup();
-      expect(added.get('online')).toBe(1);
-      expect(added.get('offline')).toBe(1);
-      await connection.close();
-      expect(added.get('online')).toBe(0);
-      expect(added.get('offline')).toBe(0);
-    } finally {
-      (globalThis as { window?: unknown }).window = real;
-    }
+    } as unknown as EventTarget;
+    const { connection } = setup({ events });
+    expect(added.get('online')).toBe(1);
+    expect(added.get('offline')).toBe(1);
+    await connection.close();
+    expect(added.get('online')).toBe(0);
+    expect(added.get('offline')).toBe(0);
   });
 
   it('refuses to publish while not connected, instead of queueing stale values', async () => {

@@ -3,7 +3,7 @@ import { msg, verbatim, type Message, type Verbatim } from '@/i18n/message';
 import { reconnectDelay } from './backoff';
 import { openBrowserSocket } from './browser-socket';
 import { probeHealth, probeTls, sameOriginHealthUrl, tlsCheckUrl } from './probes';
-import type { Ingest } from './ingest';
+import type { Ingest, LiveFeed } from './ingest';
 import { redactUrl, type BrokerSettings } from './settings';
 import { topicMatches } from './topic-filter';
 import {
@@ -75,12 +75,45 @@ export interface ConnectionOptions {
   /** For tests: fetch, and how often the health probe asks while the broker is away. */
   fetch?: typeof fetch;
   healthProbeMs?: number;
+  /**
+   * Whether the page is hidden (a slower backoff). Default: the document's visibility; in the
+   * live worker, which has no document, what the page last told it.
+   */
+  isHidden?: () => boolean;
+  /** Whether the device has a network (default: navigator.onLine). */
+  isOnline?: () => boolean;
+  /** Where 'online'/'offline' are heard (default: the global scope; the worker: the page's word). */
+  events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+}
+
+/**
+ * What the app uses of the connection — the same whether it runs in the page or in the live
+ * worker (live-connection.ts): the worker's proxy offers exactly this.
+ */
+export interface LiveConnection {
+  listen: Connection['listen'];
+  onSubscribed: Connection['onSubscribed'];
+  connect: Connection['connect'];
+  reconnectNow: Connection['reconnectNow'];
+  publish: Publish;
+  readonly subscriptions: Pick<SubscriptionManager, 'acquire'>;
+  readonly ingest: LiveFeed & Pick<Ingest, 'keepHistory'>;
+  close(): Promise<void>;
 }
 
 // MQTT.js is ~98 kB gzip: it loads in parallel with the first render instead of delaying it.
 // Its browser build has only a default export.
 let mqttLibrary: Promise<typeof import('mqtt').default> | null = null;
 const loadMqtt = () => (mqttLibrary ??= import('mqtt').then((m) => m.default));
+
+/** A page or a worker of one, where MQTT.js uses the browser's WebSocket (not Node's ws). */
+function inBrowser(): boolean {
+  return (
+    typeof WebSocket === 'function' &&
+    (typeof document !== 'undefined' ||
+      typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined')
+  );
+}
 
 function randomClientId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(4));
@@ -120,10 +153,11 @@ const SUBACK_WAIT_MS = 2000;
  */
 export function createConnection(options: ConnectionOptions): Connection {
   const { ingest, onStatus } = options;
+  // The page's address; in the live worker its own, which has the page's origin.
   const location =
     options.location === undefined
-      ? typeof window !== 'undefined'
-        ? window.location
+      ? typeof globalThis.location !== 'undefined'
+        ? globalThis.location
         : null
       : options.location;
   const doFetch = options.fetch ?? (typeof fetch !== 'undefined' ? fetch.bind(globalThis) : null);
@@ -176,8 +210,12 @@ export function createConnection(options: ConnectionOptions): Connection {
   const subscriptions = createSubscriptionManager(transport);
   subscriptions.onChange((filters) => ingest.setFilters(filters));
 
-  const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
-  const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+  const hidden =
+    options.isHidden ??
+    (() => typeof document !== 'undefined' && document.visibilityState === 'hidden');
+  const offline = options.isOnline
+    ? () => !options.isOnline!()
+    : () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
   function clearRetry() {
     if (retryTimer !== null) clearTimeout(retryTimer);
@@ -288,9 +326,9 @@ export function createConnection(options: ConnectionOptions): Connection {
       resubscribe: false,
       // A slider position from minutes ago must not be replayed after a reconnect.
       queueQoSZero: false,
-      // In a browser (not in Node, where MQTT.js uses the ws package): no writes into a
+      // In a browser or its worker (not in Node, where MQTT.js uses ws): no writes into a
       // closing socket (browser-socket.ts).
-      ...(typeof window !== 'undefined' && typeof WebSocket === 'function'
+      ...(inBrowser()
         ? { createWebsocket: (u: string, protocols: string[]) => openBrowserSocket(u, protocols) }
         : {}),
       ...(settings.username ? { username: settings.username } : {}),
@@ -372,10 +410,15 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (c.connected) c.end(true);
     else onStatus({ status: 'offline', reason: NO_NETWORK, retryAt: null });
   };
-  if (typeof window !== 'undefined') {
-    window.addEventListener('online', reconnectNow);
-    window.addEventListener('offline', onOffline);
-  }
+  // A window and a worker both hear the network come and go.
+  const events =
+    options.events !== undefined
+      ? options.events
+      : typeof globalThis.addEventListener === 'function'
+        ? globalThis
+        : null;
+  events?.addEventListener('online', reconnectNow);
+  events?.addEventListener('offline', onOffline);
 
   return {
     listen(filter, listener, opts) {
@@ -407,10 +450,8 @@ export function createConnection(options: ConnectionOptions): Connection {
       generation++;
       clearRetry();
       stopHealthProbe();
-      if (typeof window !== 'undefined') {
-        window.removeEventListener('online', reconnectNow);
-        window.removeEventListener('offline', onOffline);
-      }
+      events?.removeEventListener('online', reconnectNow);
+      events?.removeEventListener('offline', onOffline);
       const c = client;
       client = null;
       return new Promise((resolve) => (c ? c.end(true, {}, () => resolve()) : resolve()));

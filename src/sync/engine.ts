@@ -38,7 +38,7 @@ import {
   type SyncDecision,
 } from '@/sync/rules';
 import type { SyncSettings } from '@/sync/settings';
-import type { Connection } from '@/mqtt/connection';
+import type { LiveConnection } from '@/mqtt/connection';
 import { useConnectionStore, type ConnectionStatus } from '@/stores/connection-store';
 import { useDashboardStore, type DashboardState } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
@@ -71,7 +71,7 @@ export const defaultSyncDelays: Readonly<BrokerSyncDelays> = {
 
 /** What the engine uses of the connection. */
 export type SyncConnection = Pick<
-  Connection,
+  LiveConnection,
   'listen' | 'onSubscribed' | 'publish' | 'subscriptions'
 >;
 
