@@ -16,9 +16,11 @@ import { repoRoot } from '../server/paths.ts';
 /**
  * kB (1000 bytes) of gzip. German and English (issue 10) added 5 kB to the entry and 41 kB to
  * the first load: i18next + react-i18next (~17 kB), both languages' texts (~20 kB: the
- * second language is bundled so the switch needs no request), zod's German messages.
+ * second language is bundled so the switch needs no request), zod's German messages. The live
+ * worker's page side (issue 9: its protocol and the switch to the in-page path) added 2 kB;
+ * the in-page path itself stays in the entry, as the fallback that must be there at once.
  */
-const BUDGET = { entry: 114, initial: 183 } as const;
+const BUDGET = { entry: 116, initial: 185 } as const;
 
 ensureBuild({ root: repoRoot, log: (line) => console.log(line) });
 const dist = path.join(repoRoot, 'dist');
