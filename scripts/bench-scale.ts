@@ -92,6 +92,11 @@ for (const b of BROKERS) {
     throw new Error(`BENCH_BROKERS: unknown broker "${b}" (embedded, mosquitto)`);
 }
 
+/** Where Tafel runs its live path: the worker (its default) or the page (`?live=page`). */
+const LIVE = process.env.BENCH_LIVE ?? 'worker';
+if (LIVE !== 'worker' && LIVE !== 'page')
+  throw new Error(`BENCH_LIVE=${LIVE}: expected worker or page`);
+
 /** How long to wait, after the last publish, for the final values to show. */
 const FINAL_TIMEOUT_MS = 60_000;
 /** How often the probes sample what is shown (for the lag). */
@@ -177,7 +182,7 @@ function printTable(kind: BrokerKind, rows: Row[]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cols: string[]) =>
     cols.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\n=== ${kind} broker ===`);
+  console.log(`\n=== ${kind} broker, live path in the ${LIVE} ===`);
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
@@ -354,7 +359,9 @@ async function openTafelOnce(
   reportPageErrors(broker.kind, page, `Tafel (${dashboard.title})`);
   try {
     const cdp = await instrument(context, page);
-    await page.goto(`${broker.origin}${broker.query ? broker.query + '&' : '?'}lang=en`);
+    await page.goto(
+      `${broker.origin}${broker.query ? broker.query + '&' : '?'}lang=en${LIVE === 'page' ? '&live=page' : ''}`,
+    );
     await page
       .getByRole('status', { name: 'Connection' })
       .getByText('Connected')
