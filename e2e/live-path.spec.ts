@@ -1,4 +1,5 @@
 import { expect, openDashboard, test } from './fixtures.ts';
+import { Tafel } from './tafel.ts';
 
 const TOPIC = 'Erdgeschoss/Wohnzimmer/temp';
 const isLiveWorker = (url: string) => /live-worker/.test(url);
@@ -30,6 +31,31 @@ test('the MQTT client runs where the live path says, and values flow both ways',
   await slider.focus();
   await slider.press('ArrowRight');
   await expect.poll(() => received.at(-1)).toBe('28');
+});
+
+test('a topic field suggests the topics heard on the broker, wherever the client runs', async ({
+  page,
+  broker,
+  sensor,
+  syncPrefix,
+}) => {
+  const heard = `${syncPrefix.replace('dashboards/', '')}keller/feuchte`;
+  const tafel = new Tafel(page);
+  await openDashboard(page, broker);
+  await tafel.startEditing();
+  await page.getByRole('button', { name: 'Settings for Temperatur', exact: true }).click();
+  const topic = tafel.settingsPanel('Gauge').getByLabel('Topic', { exact: true });
+  await expect(topic).toHaveValue(TOPIC);
+  // While the panel is open Tafel listens to `#`: a topic published now is suggested.
+  const suggestions = page.locator(`datalist[id="${await topic.getAttribute('list')}"] option`);
+  await expect
+    .poll(async () => {
+      await sensor.publishAsync(heard, '61');
+      return suggestions.evaluateAll((options) =>
+        options.map((o) => (o as HTMLOptionElement).value),
+      );
+    })
+    .toContain(heard);
 });
 
 test.describe('a live worker that does not start', () => {

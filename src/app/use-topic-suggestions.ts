@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { isWildcard } from '@/mqtt/topic-filter';
-import { useLiveStore } from '@/stores/live-store';
 import { connection } from './bootstrap';
 
 const MAX_SUGGESTIONS = 300;
@@ -15,19 +14,22 @@ export function useTopicSuggestions(active: boolean, excludePrefix: string): rea
   useEffect(() => {
     if (!active) return;
     const release = connection.subscriptions.acquire('#', 0);
-    const read = () => {
-      const all = Object.keys(useLiveStore.getState().entries)
-        .filter((t) => !isWildcard(t) && !t.startsWith(excludePrefix))
-        .sort();
-      setTopics((prev) =>
-        prev.length === all.length && prev.every((t, i) => t === all[i])
-          ? prev
-          : all.slice(0, MAX_SUGGESTIONS),
-      );
-    };
+    let current = true;
+    const read = () =>
+      void connection.topics().then((heard) => {
+        if (!current) return;
+        const all = heard
+          .filter((t) => !isWildcard(t) && !t.startsWith(excludePrefix))
+          .sort()
+          .slice(0, MAX_SUGGESTIONS);
+        setTopics((prev) =>
+          prev.length === all.length && prev.every((t, i) => t === all[i]) ? prev : all,
+        );
+      });
     read();
     const timer = setInterval(read, 1000);
     return () => {
+      current = false;
       clearInterval(timer);
       release();
     };

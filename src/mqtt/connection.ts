@@ -59,6 +59,8 @@ export interface Connection {
   connect(url: string, settings: BrokerSettings): void;
   /** Skip the backoff wait and try now (network came back, page woke up, the server is back). */
   reconnectNow(): void;
+  /** The concrete topics heard and still held: for suggestions, asked now and then. */
+  topics(): Promise<string[]>;
   publish: Publish;
   readonly subscriptions: SubscriptionManager;
   readonly ingest: Ingest;
@@ -95,6 +97,7 @@ export interface LiveConnection {
   onSubscribed: Connection['onSubscribed'];
   connect: Connection['connect'];
   reconnectNow: Connection['reconnectNow'];
+  topics: Connection['topics'];
   publish: Publish;
   readonly subscriptions: Pick<SubscriptionManager, 'acquire'>;
   readonly ingest: LiveFeed & Pick<Ingest, 'keepHistory'>;
@@ -432,6 +435,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
     connect,
     reconnectNow,
+    topics: () => Promise.resolve(ingest.knownTopics()),
     subscriptions,
     ingest,
     publish(topic, payload, { qos, retain }) {

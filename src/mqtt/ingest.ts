@@ -77,6 +77,8 @@ export interface Ingest extends LiveFeed {
   keepHistory(filter: string): () => void;
   /** A topic's kept history, oldest first. */
   history(topic: string): LiveEntry[];
+  /** Every concrete topic heard and still held (the topic fields' suggestions). */
+  knownTopics(): string[];
   /** Forget topics no filter covers now (what the grace timer runs). */
   sweep(): void;
   /** Counters for benchmarks and tests. */
@@ -278,6 +280,8 @@ export function createIngest(options: IngestOptions): Ingest {
     history(topic) {
       return topics.get(topic)?.history?.toArray() ?? [];
     },
+
+    knownTopics: () => [...topics.keys()],
 
     tap(filter, listener, options) {
       const wild = isWildcard(filter);

@@ -67,6 +67,7 @@ export function workerConnection(
   const taps = new Map<number, TapListener>();
   const subscribed = new Set<(filter: string, granted: boolean) => void>();
   const publishes = new Map<number, { resolve(): void; reject(e: Error): void }>();
+  const topicAsks = new Map<number, (topics: string[]) => void>();
   let closed: (() => void) | null = null;
 
   const send = (m: ToWorker) => {
@@ -102,6 +103,10 @@ export function workerConnection(
         else p?.reject(new Error(m.error));
         return;
       }
+      case 'topics':
+        topicAsks.get(m.id)?.([...m.topics]);
+        topicAsks.delete(m.id);
+        return;
       case 'closed':
         closed?.();
         return;
@@ -115,6 +120,8 @@ export function workerConnection(
     worker.terminate();
     for (const p of publishes.values()) p.reject(new Error('not connected'));
     publishes.clear();
+    for (const answer of topicAsks.values()) answer([]);
+    topicAsks.clear();
     options.onFailure();
   });
 
@@ -136,6 +143,13 @@ export function workerConnection(
   return {
     connect: (url, settings) => send({ type: 'connect', url, settings }),
     reconnectNow: () => send({ type: 'reconnect-now' }),
+    topics: () =>
+      new Promise<string[]>((resolve) => {
+        if (failed) return resolve([]);
+        const id = nextId++;
+        topicAsks.set(id, resolve);
+        send({ type: 'topics', id });
+      }),
     publish: (topic, payload, publishOptions) =>
       new Promise<void>((resolve, reject) => {
         if (failed) return reject(new Error('not connected'));
@@ -229,6 +243,7 @@ function switchable(first: LiveConnection) {
       current.connect(url, settings);
     },
     reconnectNow: () => current.reconnectNow(),
+    topics: () => current.topics(),
     publish: (topic, payload, o) => current.publish(topic, payload, o),
     subscriptions: { acquire: (f, qos) => hold((c) => c.subscriptions.acquire(f, qos)) },
     listen: (f, l, o) => hold((c) => c.listen(f, l, o)),

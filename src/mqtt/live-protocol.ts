@@ -12,6 +12,7 @@ import type { QoS } from './subscriptions';
 export type ToWorker =
   | { readonly type: 'connect'; readonly url: string; readonly settings: BrokerSettings }
   | { readonly type: 'reconnect-now' }
+  | { readonly type: 'topics'; readonly id: number }
   | {
       readonly type: 'publish';
       readonly id: number;
@@ -39,8 +40,10 @@ export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'status'; readonly report: ConnectionReport }
   /**
-   * Once per frame at most: the latest entry per key, the keys forgotten, and for each tap
-   * every entry it heard since the last batch, in order.
+   * Once per frame at most: the latest entry per subscribed filter (exact topics and
+   * wildcard filters: the keys widgets read), the keys forgotten, and for each tap every
+   * entry it heard since the last batch, in order. Concrete topics heard only under a
+   * wildcard stay in the worker: the page asks for their names (`topics`) when it needs them.
    */
   | {
       readonly type: 'batch';
@@ -58,4 +61,5 @@ export type FromWorker =
     }
   | { readonly type: 'subscribed'; readonly filter: string; readonly granted: boolean }
   | { readonly type: 'published'; readonly id: number; readonly error: string | null }
+  | { readonly type: 'topics'; readonly id: number; readonly topics: readonly string[] }
   | { readonly type: 'closed' };
