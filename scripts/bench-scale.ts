@@ -97,6 +97,34 @@ const LIVE = process.env.BENCH_LIVE ?? 'worker';
 if (LIVE !== 'worker' && LIVE !== 'page')
   throw new Error(`BENCH_LIVE=${LIVE}: expected worker or page`);
 
+/** BENCH_PROFILE=1: a CPU profile of the page's main thread in scenario 1, its top functions. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+async function printProfile(kind: BrokerKind, cdp: CDPSession): Promise<void> {
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  log(
+    kind,
+    `scenario 1 profile of the page's main thread (${fmt(total)} ms sampled), top self time:`,
+  );
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${fmt(ms).padStart(7)} ms  ${key}`);
+}
+
 /** How long to wait, after the last publish, for the final values to show. */
 const FINAL_TIMEOUT_MS = 60_000;
 /** How often the probes sample what is shown (for the lag). */
@@ -810,9 +838,14 @@ async function scenario1(
     const heapBefore = await heapOf(t);
     await t.page.evaluate(resetFrames);
     const busy0 = await busySeconds(t.cdp);
+    if (PROFILE) {
+      await t.cdp.send('Profiler.enable');
+      await t.cdp.send('Profiler.start');
+    }
     const m0 = now();
     const pub = await publishPlan(client, s1Plan());
     describePublished(kind, pub);
+    if (PROFILE) await printProfile(kind, t.cdp);
     const allShown = await waitForAll(
       () => readShown(t.page),
       pub.expected,
