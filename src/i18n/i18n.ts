@@ -39,11 +39,8 @@ export type TKey = ParseKeys<Namespace[]>;
  */
 export const t: TFunction<Namespace[]> = i18n.getFixedT(null, [...NAMESPACES]);
 
-/**
- * A key, checked by tsc, for places that store it as a string to be said later (zod
- * messages in schemas, labels in widget definitions): `message: key('sync:…')`.
- */
-export const key = <K extends TKey>(k: K): K => k;
+// `key` lives in words.ts (free of i18next, for the live worker); said here for the page.
+export { key } from './words';
 
 /** The language on screen now. */
 export function currentLanguage(): Language {

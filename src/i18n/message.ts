@@ -4,23 +4,10 @@
  * so a language switch changes every message already on screen.
  */
 import { t, type TKey } from './i18n';
+import type { Message, Verbatim } from './words';
 
-export interface Message {
-  readonly key: TKey;
-  readonly values?: Readonly<Record<string, string | number>>;
-}
-
-/** A message for `key`, with the values it interpolates. */
-export function msg(key: TKey, values?: Readonly<Record<string, string | number>>): Message {
-  return values ? { key, values } : { key };
-}
-
-/** Words from outside (a broker's own reason, a file's error): shown as they came. */
-export interface Verbatim {
-  readonly verbatim: string;
-}
-
-export const verbatim = (text: string): Verbatim => ({ verbatim: text });
+// The data of a message lives in words.ts (no i18next); the page's code takes it from here.
+export { msg, verbatim, type Message, type Verbatim } from './words';
 
 /**
  * What a label or hint can be: a key, a message, or words from outside. Never a plain

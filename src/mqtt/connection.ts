@@ -1,5 +1,5 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { msg, verbatim, type Message, type Verbatim } from '@/i18n/message';
+import { msg, verbatim, type Message, type Verbatim } from '@/i18n/words';
 import { reconnectDelay } from './backoff';
 import { openBrowserSocket } from './browser-socket';
 import { probeHealth, probeTls, sameOriginHealthUrl, tlsCheckUrl } from './probes';

@@ -4,7 +4,8 @@
  * allocation beyond one split per call.
  */
 
-import { key, type TKey } from '@/i18n/i18n';
+import type { TKey } from '@/i18n/i18n';
+import { key } from '@/i18n/words';
 
 /** True when `filter` contains `+` or `#`. */
 export function isWildcard(filter: string): boolean {
