@@ -39,12 +39,13 @@ const layerZones = LAYERS.flatMap((row, i) =>
 
 /**
  * A widget type's folder may use its own files and the widget kit (src/widgets/kit, types.ts),
- * never another widget, the registry or the frame: widget types stay independent.
+ * never another widget, the registry or the frame: widget types stay independent. The Node-RED
+ * importer (src/widgets/node-red) is not a widget type: it spans them all, through the registry.
  */
 const widgetFolders = readdirSync(new URL('./src/widgets', import.meta.url), {
   withFileTypes: true,
 })
-  .filter((e) => e.isDirectory() && e.name !== 'kit')
+  .filter((e) => e.isDirectory() && e.name !== 'kit' && e.name !== 'node-red')
   .map((e) => e.name);
 const widgetZones = widgetFolders.map((name) => ({
   target: `./src/widgets/${name}`,

@@ -3,6 +3,7 @@ import { exportFile, exportFileName, applyImport } from '@/editor/transfer';
 import { TransferDialog } from '@/editor/transfer-dialog';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import { downloadText } from './bootstrap';
+import { hrefFor } from './routes';
 
 /**
  * The import/export dialog, wired to the dashboard store: an import is one undoable edit.
@@ -12,10 +13,12 @@ export function TransferDialogHost({
   open,
   currentId,
   onClose,
+  onUseBroker,
 }: {
   open: boolean;
   currentId: string | null;
   onClose(): void;
+  onUseBroker(url: string): void;
 }) {
   const dashboards = useDashboardStore((s) => s.document.dashboards);
   return (
@@ -28,6 +31,9 @@ export function TransferDialogHost({
         const chosen = dashboards.filter((d) => ids.includes(d.id));
         downloadText(exportFileName(chosen), exportFile(chosen));
       }}
+      hrefOf={(id) => hrefFor(dashboards, id)}
+      onDownload={downloadText}
+      onUseBroker={onUseBroker}
       onImport={(incoming: Dashboard[], mode) => {
         useDashboardStore.getState().edit((doc) => applyImport(doc, incoming, mode));
       }}

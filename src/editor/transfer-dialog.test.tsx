@@ -42,6 +42,8 @@ function setup(props: Partial<Parameters<typeof TransferDialog>[0]> = {}) {
   const onImport = vi.fn();
   const onExport = vi.fn();
   const onClose = vi.fn();
+  const onDownload = vi.fn();
+  const onUseBroker = vi.fn();
   const view = render(
     <TransferDialog
       open
@@ -50,11 +52,14 @@ function setup(props: Partial<Parameters<typeof TransferDialog>[0]> = {}) {
       onImport={onImport}
       onExport={onExport}
       onClose={onClose}
+      hrefOf={(id) => `/d/${id}`}
+      onDownload={onDownload}
+      onUseBroker={onUseBroker}
       {...props}
     />,
   );
   const dialog = screen.getByRole('dialog', { name: 'Import and export' });
-  return { onImport, onExport, onClose, dialog, ...view };
+  return { onImport, onExport, onClose, onDownload, onUseBroker, dialog, ...view };
 }
 
 function paste(text: string) {
@@ -160,20 +165,48 @@ describe('transfer dialog', () => {
     expect(onImport).not.toHaveBeenCalled();
   });
 
-  it('lists what a Node-RED flow could not carry over', () => {
-    const { onImport } = setup();
+  it('reports every node of a Node-RED flow, offers its broker and the report as a file', () => {
+    const { onImport, onDownload, onUseBroker, onClose } = setup();
     const flow = [
       ...seedFlow,
-      { id: 'c1', type: 'ui_template', group: '58d4c9d3.e4bee8', label: 'History' },
+      { id: 'c1', type: 'ui_template', group: '58d4c9d3.e4bee8', name: 'History' },
     ];
     paste(JSON.stringify(flow));
     expect(onImport).toHaveBeenCalledTimes(1);
     const [dashboards] = onImport.mock.calls[0]! as [Dashboard[]];
-    expect(dashboards[0]!.pages[0]!.groups[0]!.widgets).toHaveLength(2);
-    const list = screen.getByRole('list', { name: 'Not carried over:' });
-    expect(within(list).getByRole('listitem').textContent).toBe(
-      '“History” (ui_template) has no Tafel widget yet.',
+    const imported = dashboards[0]!;
+    expect(imported.pages[0]!.groups[0]!.widgets).toHaveLength(2);
+    const report = screen.getByRole('region', { name: 'Import report' });
+    expect(
+      within(report).getByText(
+        '1 pages, 1 groups and 2 widgets imported; 0 repaired, 1 left out, 0 without a topic.',
+      ),
+    ).toBeTruthy();
+    const list = within(report).getByRole('list', { name: 'Dashboard nodes' });
+    const items = within(list).getAllByRole('listitem');
+    // What needs checking comes first.
+    expect(items[0]!.textContent).toMatch(/^History \(ui_template\) → left out.*never shows/);
+    expect(items.map((i) => i.textContent).join('\n')).toMatch(
+      /Anzeige \(ui_gauge\) → Gauge\s*shows Erdgeschoss\/Wohnzimmer\/temp/,
     );
+
+    fireEvent.click(within(report).getByRole('button', { name: 'Download report' }));
+    const [name, text] = onDownload.mock.calls[0]! as [string, string];
+    expect(name).toBe(`tafel-import-${imported.id}.txt`);
+    expect(text).toContain('History (ui_template) → left out');
+    expect(text).toContain('iot.eclipse.org:1883');
+
+    fireEvent.click(
+      within(report).getByRole('button', {
+        name: 'Use ws://iot.eclipse.org:9001 in the broker settings',
+      }),
+    );
+    expect(onUseBroker).toHaveBeenCalledWith('ws://iot.eclipse.org:9001');
+
+    const open = within(report).getByRole('link', { name: `Open “${imported.title}”` });
+    expect(open.getAttribute('href')).toBe(`/d/${imported.id}`);
+    fireEvent.click(open);
+    expect(onClose).toHaveBeenCalled();
   });
 
   it('imports a chosen file', async () => {
@@ -226,6 +259,8 @@ describe('transfer dialog', () => {
       onImport: vi.fn(),
       onExport: vi.fn(),
       onClose,
+      hrefOf: (id: string) => `/d/${id}`,
+      onDownload: vi.fn(),
     };
     rerender(<TransferDialog open={false} {...props} />);
     rerender(<TransferDialog open {...props} />);

@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } 
 import { useTranslation } from 'react-i18next';
 import { Modal } from '@/components/modal';
 import type { Dashboard } from '@/dashboard/schema';
-import { msg, say, type Text } from '@/i18n/message';
+import { msg } from '@/i18n/message';
+import type { ImportReport } from '@/widgets/node-red/import';
+import { ImportReportView, reportText } from './import-report';
 import {
   importErrorMessage,
   importSizeError,
@@ -22,14 +24,20 @@ interface Props {
   onImport(dashboards: Dashboard[], mode: ImportMode): void;
   onExport(ids: string[]): void;
   onClose(): void;
+  /** The address of a dashboard here, for the import report's "Open" link. */
+  hrefOf(id: string): string;
+  /** Save a text file (the import report). */
+  onDownload(name: string, text: string): void;
+  /** Open the broker settings with this address filled in (a flow's broker). */
+  onUseBroker?(url: string): void;
 }
 
 /** Where the import part of the dialog is. */
 type Stage =
   | { kind: 'idle' }
   | { kind: 'failed'; errors: ImportError[] }
-  | { kind: 'confirm'; incoming: Dashboard[]; conflicts: Dashboard[]; warnings: Text[] }
-  | { kind: 'done'; imported: Dashboard[]; warnings: Text[] };
+  | { kind: 'confirm'; incoming: Dashboard[]; conflicts: Dashboard[]; report?: ImportReport }
+  | { kind: 'done'; imported: Dashboard[]; report?: ImportReport };
 
 const IDLE: Stage = { kind: 'idle' };
 
@@ -45,6 +53,9 @@ export function TransferDialog({
   onImport,
   onExport,
   onClose,
+  hrefOf,
+  onDownload,
+  onUseBroker,
 }: Props) {
   const [stage, setStage] = useState<Stage>(IDLE);
   const [text, setText] = useState('');
@@ -81,18 +92,18 @@ export function TransferDialog({
         kind: 'confirm',
         incoming: result.dashboards,
         conflicts,
-        warnings: result.warnings,
+        ...(result.report ? { report: result.report } : {}),
       });
       return;
     }
     // Nothing to replace. "keep-both" still never overwrites if a dashboard with one of these
     // ids appeared meanwhile (another tab, the broker sync).
-    finish(result.dashboards, 'keep-both', result.warnings);
+    finish(result.dashboards, 'keep-both', result.report);
   }
 
-  function finish(incoming: Dashboard[], mode: ImportMode, warnings: Text[]) {
+  function finish(incoming: Dashboard[], mode: ImportMode, report: ImportReport | undefined) {
     onImport(incoming, mode);
-    setStage({ kind: 'done', imported: incoming, warnings });
+    setStage({ kind: 'done', imported: incoming, ...(report ? { report } : {}) });
     setText('');
   }
 
@@ -252,7 +263,6 @@ export function TransferDialog({
               {stage.incoming.length > stage.conflicts.length &&
                 ` ${t('transfer.others', { count: stage.incoming.length - stage.conflicts.length })}`}
             </p>
-            <Warnings warnings={stage.warnings} />
             <div className="dialog__actions">
               <button type="button" className="button" onClick={() => setStage(IDLE)}>
                 {t('transfer.cancel')}
@@ -260,14 +270,14 @@ export function TransferDialog({
               <button
                 type="button"
                 className="button"
-                onClick={() => finish(stage.incoming, 'keep-both', stage.warnings)}
+                onClick={() => finish(stage.incoming, 'keep-both', stage.report)}
               >
                 {t('transfer.keepBoth')}
               </button>
               <button
                 type="button"
                 className="button button--primary"
-                onClick={() => finish(stage.incoming, 'replace', stage.warnings)}
+                onClick={() => finish(stage.incoming, 'replace', stage.report)}
               >
                 {t('transfer.replace')}
               </button>
@@ -278,27 +288,24 @@ export function TransferDialog({
         {stage.kind === 'done' && (
           <div className="transfer__done" role="status">
             <p>{t('transfer.imported', { titles: titles(stage.imported) })}</p>
-            <Warnings warnings={stage.warnings} />
           </div>
+        )}
+        {stage.kind === 'done' && stage.report && stage.imported[0] && (
+          <ImportReportView
+            report={stage.report}
+            title={stage.imported[0].title}
+            href={hrefOf(stage.imported[0].id)}
+            onOpen={onClose}
+            onDownload={() =>
+              onDownload(
+                `tafel-import-${stage.imported[0]!.id}.txt`,
+                reportText(stage.report!, stage.imported[0]!.title),
+              )
+            }
+            {...(onUseBroker ? { onUseBroker } : {})}
+          />
         )}
       </section>
     </Modal>
-  );
-}
-
-/** What a Node-RED flow had that Tafel did not carry over. */
-function Warnings({ warnings }: { warnings: readonly Text[] }) {
-  const id = useId();
-  const { t } = useTranslation('editor');
-  if (warnings.length === 0) return null;
-  return (
-    <div className="transfer__warnings">
-      <p id={id}>{t('transfer.notCarriedOver')}</p>
-      <ul aria-labelledby={id}>
-        {warnings.map((w, i) => (
-          <li key={i}>{say(w)}</li>
-        ))}
-      </ul>
-    </div>
   );
 }

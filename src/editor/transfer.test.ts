@@ -185,7 +185,11 @@ describe('parseImport: accepted shapes', () => {
     ];
     const result = okOf(parseImport(json(flow)));
     expect(result.dashboards[0]!.title).toBe('Kitchen');
-    expect(result.warnings.map(say)).toEqual(['“History” (ui_template) has no Tafel widget yet.']);
+    expect(result.report?.entries.find((e) => e.id === 'c')).toMatchObject({
+      outcome: 'left-out',
+      type: 'ui_template',
+    });
+    expect(result.report?.counts).toMatchObject({ widgets: 1, leftOut: 1, noTopic: 1 });
   });
 
   it('calls a Node-RED flow without a named tab "Node-RED import"', () => {
@@ -269,15 +273,30 @@ describe('parseImport: errors', () => {
     expect(errorsOf(parseImport(json(flow)))[0]?.message).toMatch(/no dashboard nodes/);
   });
 
-  it('refuses a Node-RED widget whose converted config is invalid, at its node', () => {
+  it('repairs a Node-RED widget Tafel would refuse, instead of refusing the flow', () => {
     const flow = [
       { id: 't', type: 'ui_tab', name: 'Main' },
       { id: 'g', type: 'ui_group', name: 'G', tab: 't' },
       { id: 's', type: 'ui_slider', group: 'g', label: 'Upside down', min: 10, max: 5 },
     ];
-    expect(errorsOf(parseImport(json(flow)))).toEqual([
-      { path: '$[2]', message: '“Upside down” (ui_slider): max: Max must be greater than min' },
-    ]);
+    const result = okOf(parseImport(json(flow)));
+    expect(result.dashboards[0]!.pages[0]!.groups[0]!.widgets[0]!.config).toMatchObject({
+      min: 5,
+      max: 10,
+    });
+    const slider = result.report?.entries.find((e) => e.id === 's');
+    expect(slider?.outcome).toBe('repaired');
+    expect(slider?.notes.map(say)).toEqual(['min and max were the wrong way round: swapped.']);
+  });
+
+  it('reads the {"flows": [...]} form of Node-RED’s admin API', () => {
+    const flows = [
+      { id: 'g', type: 'ui-group', name: 'G' },
+      { id: 's', type: 'ui-slider', group: 'g', label: 'Dim' },
+    ];
+    const result = okOf(parseImport(json({ flows, rev: 'abc' })));
+    expect(result.source).toBe('node-red');
+    expect(result.report?.flavor).toBe('d2');
   });
 
   it('refuses an unknown format', () => {

@@ -9,7 +9,13 @@ import {
   type Dashboard,
   type DashboardDocument,
 } from '@/dashboard/schema';
-import { importNodeRedFlow } from '@/widgets/node-red-import';
+import { isDashboardType, type FlowNode } from '@/widgets/node-red/graph';
+import {
+  flowNodes,
+  importNodeRedFlow,
+  isFlowNode,
+  type ImportReport,
+} from '@/widgets/node-red/import';
 import { getWidgetType, parseWidget } from '@/widgets/registry';
 import { t } from '@/i18n/i18n';
 import { msg, say, type Message, type Text } from '@/i18n/message';
@@ -54,7 +60,14 @@ export function importErrorMessage(error: ImportError): string {
 export type ImportSource = 'tafel' | 'node-red';
 
 export type ImportResult =
-  | { ok: true; dashboards: Dashboard[]; warnings: Text[]; source: ImportSource }
+  | {
+      ok: true;
+      dashboards: Dashboard[];
+      warnings: Text[];
+      source: ImportSource;
+      /** A Node-RED import's report: every dashboard node and what became of it. */
+      report?: ImportReport;
+    }
   | { ok: false; errors: ImportError[] };
 
 export type ImportMode = 'replace' | 'keep-both';
@@ -119,7 +132,8 @@ export function parseImport(text: string): ImportResult {
     return fail('$', jsonErrorMessage(text, e));
   }
 
-  if (Array.isArray(raw)) return fromNodeRed(raw);
+  const flow = flowNodes(raw);
+  if (flow) return fromNodeRed(flow);
   if (!isRecord(raw)) {
     return fail('$', msg(notAcceptedAs(raw)));
   }
@@ -259,73 +273,25 @@ function widgetProblems(d: Dashboard): Array<{ path: PropertyKey[]; reason: Text
   return problems;
 }
 
-interface FlowNode extends Record<string, unknown> {
-  id: string;
-  type: string;
-}
-
-const isFlowNode = (n: unknown): n is FlowNode =>
-  isRecord(n) && typeof n.id === 'string' && typeof n.type === 'string';
-
-/** A Node-RED flow (the JSON array its Export gives), converted to one new dashboard. */
+/**
+ * A Node-RED flow (the JSON its Export gives, a bare array or `{ "flows": [...] }`),
+ * converted to one new dashboard with a report of every dashboard node. Lenient: a flow with
+ * dashboard nodes always imports (odd settings are repaired and reported); what is not a
+ * Node-RED flow is refused whole.
+ */
 function fromNodeRed(flow: unknown[]): ImportResult {
   if (flow.length === 0) return fail('$', msg('editor:transfer.errors.emptyList'));
   const bad = flow.findIndex((n) => !isFlowNode(n));
   if (bad >= 0) return fail(`$[${bad}]`, msg('editor:transfer.errors.notNode'));
-  const nodes = flow as FlowNode[];
-  if (!nodes.some((n) => n.type.startsWith('ui_'))) {
+  if (!(flow as FlowNode[]).some((n) => isDashboardType(n.type))) {
     return fail('$', msg('editor:transfer.errors.noUiNodes'));
   }
-
-  // The importer orders tabs the same way, so the title is that of the first page.
-  const firstTab = nodes
-    .filter((n) => n.type === 'ui_tab')
-    .sort((a, b) => (Number(a.order) || 0) - (Number(b.order) || 0))[0];
-  const tabName = typeof firstTab?.name === 'string' ? firstTab.name.trim() : '';
-  // A new dashboard's title: in the language on screen now, the person's from then on.
-  const title = tabName.slice(0, TITLE_MAX) || t('editor:transfer.nodeRedTitle');
-
-  let converted: ReturnType<typeof importNodeRedFlow>;
-  try {
-    converted = importNodeRedFlow(flow, { id: newId(), title });
-  } catch (e) {
-    const detail =
-      e instanceof z.ZodError
-        ? e.issues.map((i) => `${jsonPath(i.path)}: ${say(issueText(i.message))}`).join('; ')
-        : e instanceof Error
-          ? e.message
-          : String(e);
-    return fail('$', msg('editor:transfer.errors.notConverted', { detail }));
-  }
-
-  // Widgets keep their node's id, so a refused one is reported at its node in the flow.
-  const errors = widgetProblems(converted.dashboard).map(({ path, reason }): ImportError => {
-    const widget = widgetAt(converted.dashboard, path);
-    const index = nodes.findIndex((n) => n.id === widget?.id);
-    const node = nodes[index];
-    return {
-      path: index >= 0 ? `$[${index}]` : '$',
-      message: reason,
-      about: node
-        ? msg('editor:transfer.errors.node', {
-            name: String(node.label || node.name || node.type),
-            type: node.type,
-          })
-        : msg('editor:transfer.errors.unknownNode'),
-    };
+  // A new dashboard's title when the flow names none: in the language on screen now.
+  const { dashboard, report } = importNodeRedFlow(flow, {
+    id: newId(),
+    title: t('editor:transfer.nodeRedTitle'),
   });
-  if (errors.length > 0) return { ok: false, errors: capped(errors) };
-  return {
-    ok: true,
-    dashboards: [converted.dashboard],
-    warnings: converted.warnings.map(reasonText),
-    source: 'node-red',
-  };
-}
-
-function widgetAt(d: Dashboard, path: PropertyKey[]) {
-  const [, pi, , gi, , wi] = path as [string, number, string, number, string, number];
-  return d.pages[pi]?.groups[gi]?.widgets[wi];
+  return { ok: true, dashboards: [dashboard], warnings: [], source: 'node-red', report };
 }
 
 // Applying an import

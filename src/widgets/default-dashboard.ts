@@ -1,7 +1,7 @@
 import seedFlow from '@/dashboard/fixtures/seed-flow.json';
 import type { Dashboard } from '@/dashboard/schema';
 import { t } from '@/i18n/i18n';
-import { importNodeRedFlow } from './node-red-import';
+import { importNodeRedFlow } from './node-red/import';
 
 /**
  * The dashboard shown when nothing else is configured: the tutorial's Node-RED flow, imported

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import type { Text } from '@/i18n/message';
+import type { Message, Text } from '@/i18n/message';
 import type { z } from 'zod';
 import type { Publish } from '@/mqtt/connection';
 import type { QoS } from '@/mqtt/subscriptions';
@@ -15,14 +15,39 @@ export interface WidgetViewProps<C> {
   readonly labelId: string;
 }
 
-/** The MQTT side of a Node-RED dashboard node, resolved from the flow's wires. */
+/** One `mqtt in` feeding a widget, and what the nodes between do to its value. */
+export interface NodeRedSource {
+  /** The `mqtt in`'s topic or filter ('' = set at run time: the widget needs one). */
+  readonly topic: string;
+  readonly qos: QoS;
+  /** Below the payload, from `change`/`function`/`template` nodes on the way ('' = all). */
+  readonly valuePath: string;
+  /** Rounded on the way (Math.round, toFixed), or null. */
+  readonly decimals: number | null;
+  /** A topic set on the way (Node-RED's series label), or ''. */
+  readonly label: string;
+}
+
+/** The MQTT side of a Node-RED dashboard node, resolved from the flow's graph. */
 export interface NodeRedContext {
-  /** The ui_* node itself. */
+  /** The ui_* / ui-* node itself. */
   readonly node: Readonly<Record<string, unknown>>;
-  /** The `mqtt out` node this widget is wired to, if any. */
+  /** Dashboard 1 (`ui_*`) or FlowFuse Dashboard 2 (`ui-*`): some fields differ. */
+  readonly flavor?: 'd1' | 'd2';
+  /** The `mqtt out` this widget feeds (through any chain), if any. */
   readonly publishTo?: { topic: string; qos: QoS; retain: boolean };
-  /** The `mqtt in` node wired to this widget, if any. */
-  readonly subscribeTo?: { topic: string; qos: QoS };
+  /** The first `mqtt in` that feeds it, if any. */
+  readonly subscribeTo?: NodeRedSource;
+  /** Every `mqtt in` that feeds it (a chart draws one series each). */
+  readonly sources?: readonly NodeRedSource[];
+  /** What the converter could not carry over, for the import report. */
+  readonly notes?: Message[];
+}
+
+/** How a widget type comes from Node-RED: the node types, and the config it makes of one. */
+export interface NodeRedConverter {
+  readonly nodeTypes: readonly string[];
+  convert(ctx: NodeRedContext): unknown;
 }
 
 /**
@@ -131,8 +156,8 @@ export interface WidgetDefinition {
    * null. Runs for every widget of the dashboard on screen, on whatever page it is.
    */
   alert?(config: unknown, entry: LiveEntry): WidgetAlert | null;
-  /** Import from a Node-RED dashboard node of `nodeRed.nodeType`. */
-  readonly nodeRed?: { readonly nodeType: string; convert(ctx: NodeRedContext): unknown };
+  /** Import from Node-RED dashboard nodes of these types (Dashboard 1 and 2). */
+  readonly nodeRed?: NodeRedConverter;
   /** Bring an older stored config up to `version`. */
   migrate?(old: unknown, fromVersion: number): unknown;
 }
@@ -163,7 +188,7 @@ export interface WidgetSpec<C> {
   /** Default: the config's `staleAfter`, if it has one. */
   staleAfter?(config: C): number | null;
   alert?(config: C, entry: LiveEntry): WidgetAlert | null;
-  readonly nodeRed?: { readonly nodeType: string; convert(ctx: NodeRedContext): unknown };
+  readonly nodeRed?: NodeRedConverter;
   migrate?(old: unknown, fromVersion: number): unknown;
 }
 

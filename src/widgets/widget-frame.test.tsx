@@ -31,6 +31,21 @@ describe('widget frame', () => {
     expect(screen.getByRole('group', { name: 'Temperatur' })).toBeTruthy();
   });
 
+  it('says a widget without any topic needs one, instead of showing an empty value', () => {
+    render(
+      <>
+        <WidgetFrame widget={gauge('Unbound', '')} publish={publish} />
+        <WidgetFrame widget={slider('Dimmer', '')} publish={publish} />
+        <WidgetFrame widget={gauge('Bound', 'a/b')} publish={publish} />
+      </>,
+    );
+    const hint = 'No topic set — open its settings.';
+    expect(screen.getByRole('group', { name: 'Unbound' }).textContent).toContain(hint);
+    expect(screen.getByRole('group', { name: 'Dimmer' }).textContent).toContain(hint);
+    expect(screen.queryByRole('slider')).toBeNull();
+    expect(screen.getByRole('group', { name: 'Bound' }).textContent).not.toContain(hint);
+  });
+
   it('shows an error card with the reason for an invalid config, and for an unknown type', () => {
     render(
       <>

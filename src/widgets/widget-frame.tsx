@@ -4,6 +4,7 @@ import type { WidgetEnvelope } from '@/dashboard/schema';
 import type { Publish } from '@/mqtt/connection';
 import { useLiveEntry } from '@/stores/live-store';
 import { Freshness } from './freshness';
+import { configuredTopics } from './kit/topics';
 import { parseWidget } from './registry';
 import type { WidgetDefinition } from './types';
 import { say } from '@/i18n/message';
@@ -40,11 +41,15 @@ function LiveWidget({
   config: unknown;
   publish: Publish;
 }) {
+  const { t } = useTranslation('widgets');
   const labelId = useId();
   const value = useLiveEntry(definition.stateTopic?.(config));
   const View = definition.View;
   const title = definition.title(config);
   const staleAfter = definition.staleAfter?.(config) ?? null;
+  // No topic at all (new, or imported from a flow that set it at run time): say what to do,
+  // instead of a silent "—" or a control that does nothing.
+  const unbound = configuredTopics(config).length === 0;
   return (
     <section className={`widget widget--${definition.type}`} role="group" aria-labelledby={labelId}>
       <div className="widget__head">
@@ -53,9 +58,13 @@ function LiveWidget({
         </h3>
         {value && <Freshness entry={value} staleAfter={staleAfter} />}
       </div>
-      <Suspense fallback={<div className="widget__loading" aria-busy="true" />}>
-        <View config={config} value={value} publish={publish} labelId={labelId} />
-      </Suspense>
+      {unbound ? (
+        <p className="widget__hint">{t('frame.noTopic')}</p>
+      ) : (
+        <Suspense fallback={<div className="widget__loading" aria-busy="true" />}>
+          <View config={config} value={value} publish={publish} labelId={labelId} />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import {
   applySyncSettings,
   connectBroker,
   currentSyncSettings,
+  loadBrokerSettings,
   saveBrokerSettings,
 } from '../bootstrap';
 import { ConnectionSettings } from '../connection-settings';
@@ -165,7 +166,21 @@ export function DialogHost({
           />
         );
       case 'transfer':
-        return <TransferDialogHost open currentId={dashboard?.id ?? null} onClose={close} />;
+        return (
+          <TransferDialogHost
+            open
+            currentId={dashboard?.id ?? null}
+            onClose={close}
+            // A flow's broker: the broker settings, with its WebSocket address to check.
+            onUseBroker={(url) =>
+              openDialog({
+                kind: 'broker',
+                settings: { ...loadBrokerSettings(), url },
+                sync: currentSyncSettings(),
+              })
+            }
+          />
+        );
     }
     // The rest are about the page on screen.
     if (!dashboard || !page) return null;

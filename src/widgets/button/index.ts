@@ -1,7 +1,7 @@
-import { publishTopicError } from '@/mqtt/topic-filter';
 import { qosField, retainField } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
 import { verbatim } from '@/i18n/message';
+import { nodeTopic } from '../kit/node-red-format';
 import { defineWidget, type NodeRedContext } from '../types';
 import { buttonIconOptions, iconFromNodeRed } from './icons';
 import { encodeTyped, payloadTypeOptions, type PayloadType } from '../kit/typed-payload';
@@ -27,11 +27,7 @@ function hexColor(v: unknown): string | undefined {
 
 /** Convert a `ui_button` node; exported for tests. */
 export function convertNodeRedButton({ node, publishTo }: NodeRedContext) {
-  const ownTopic = typeof node.topic === 'string' ? node.topic.trim() : '';
-  const literalTopic = node.topicType === undefined || node.topicType === 'str';
-  const topic =
-    publishTo?.topic ??
-    (literalTopic && ownTopic !== '' && publishTopicError(ownTopic) === null ? ownTopic : '');
+  const topic = publishTo?.topic ?? nodeTopic(node);
   let payloadType = NODE_RED_TYPES[String(node.payloadType ?? 'str')] ?? 'text';
   const payload = String(node.payload ?? '');
   // A value the flow typed wrongly still imports, as the text it was.
@@ -105,5 +101,5 @@ export const buttonWidget = defineWidget<ButtonConfig>({
     },
   ],
   title: (c) => c.label,
-  nodeRed: { nodeType: 'ui_button', convert: convertNodeRedButton },
+  nodeRed: { nodeTypes: ['ui_button', 'ui-button'], convert: convertNodeRedButton },
 });

@@ -160,7 +160,7 @@ describe('chart schema and definition', () => {
           legend: 'true',
           colors: ['#ff7f0e', '#aec7e8'],
         },
-        subscribeTo: { topic: 'haus/+/temp', qos: 1 },
+        subscribeTo: { topic: 'haus/+/temp', qos: 1, valuePath: '', decimals: null, label: '' },
       }),
     );
     expect(c).toMatchObject({
@@ -174,18 +174,16 @@ describe('chart schema and definition', () => {
       qos: 1,
       series: [{ topic: 'haus/+/temp', color: '#ff7f0e' }],
     });
-    // Node-RED's defaults (1 h, no point limit, automatic y) and odd values.
-    const d = chartSchema.parse(
-      chartWidget.nodeRed!.convert({
-        node: { type: 'ui_chart', removeOlder: 1, removeOlderUnit: '86400', ymin: '9', ymax: '1' },
-      }),
-    );
-    expect(d).toMatchObject({
+    // Node-RED's defaults (1 h, no point limit, automatic y); a y range the wrong way round
+    // is the importer's to repair (and report).
+    const raw = chartWidget.nodeRed!.convert({
+      node: { type: 'ui_chart', removeOlder: 1, removeOlderUnit: '86400', ymin: '9', ymax: '1' },
+    });
+    expect(chartSchema.safeParse(raw).success).toBe(false);
+    expect(chartSchema.parse({ ...(raw as object), yMin: 1, yMax: 9 })).toMatchObject({
       title: 'Chart',
       windowSeconds: 86_400,
       maxPoints: 10_000,
-      yMin: null,
-      yMax: null,
       showLegend: false,
     });
   });

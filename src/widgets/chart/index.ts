@@ -113,22 +113,39 @@ export const chartWidget = defineWidget<ChartConfig>({
   // The frame's freshness badge follows the first series.
   stateTopic: (c) => c.series.find((s) => s.topic)?.topic,
   nodeRed: {
-    nodeType: 'ui_chart',
-    convert: ({ node, subscribeTo }) => {
+    nodeTypes: ['ui_chart', 'ui-chart'],
+    convert: ({ node, subscribeTo, sources, notes }) => {
       // Node-RED keeps `removeOlder` × `removeOlderUnit` seconds; Tafel's window is the
       // nearest one that shows all of it.
       const seconds = (num(node.removeOlder) ?? 1) * (num(node.removeOlderUnit) ?? 3600);
       const windowSeconds = CHART_WINDOWS.find((w) => w >= seconds) ?? 86_400;
       const points = num(node.removeOlderPoints);
-      let yMin = num(node.ymin);
-      let yMax = num(node.ymax);
-      if (yMin !== null && yMax !== null && yMax <= yMin) yMin = yMax = null;
+      const yMin = num(node.ymin);
+      const yMax = num(node.ymax);
       const colors = Array.isArray(node.colors) ? node.colors.map(String) : [];
-      const color = /^#[0-9a-fA-F]{6}$/.test(colors[0] ?? '') ? colors[0] : CHART_PALETTE[0];
+      const colorAt = (i: number) =>
+        /^#[0-9a-fA-F]{6}$/.test(colors[i] ?? '')
+          ? colors[i]!
+          : CHART_PALETTE[i % CHART_PALETTE.length]!;
+      // One series per feeding `mqtt in` (Node-RED draws one line per msg.topic).
+      const fed = sources && sources.length > 0 ? sources : subscribeTo ? [subscribeTo] : [];
+      if (fed.length > 8) notes?.push(msg('widgets:nodeRed.note.series', { count: fed.length }));
+      const series =
+        fed.length > 0
+          ? fed.slice(0, 8).map((s, i) => ({
+              topic: s.topic,
+              valuePath: s.valuePath,
+              label: s.label.slice(0, 100),
+              color: colorAt(i),
+            }))
+          : [{ topic: '', valuePath: '', label: '', color: colorAt(0) }];
+      const type = String(node.chartType ?? 'line');
+      if (type !== 'line') notes?.push(msg('widgets:nodeRed.note.chartType', { type }));
+      const interpolation = String(node.interpolate ?? node.interpolation ?? 'linear');
       return {
         title: String(node.label || node.name || t('widgets:chart.defaults.title')),
-        series: [{ topic: subscribeTo?.topic ?? '', valuePath: '', label: '', color }],
-        kind: node.interpolate === 'step' ? 'step' : 'line',
+        series,
+        kind: interpolation === 'step' ? 'step' : 'line',
         windowSeconds,
         maxPoints:
           points === null
@@ -136,7 +153,11 @@ export const chartWidget = defineWidget<ChartConfig>({
             : Math.min(MAX_POINTS_LIMIT, Math.max(10, Math.round(points))),
         yMin,
         yMax,
-        showLegend: node.legend === true || node.legend === 'true',
+        showLegend:
+          node.legend === true ||
+          node.legend === 'true' ||
+          node.showLegend === true ||
+          fed.length > 1,
         qos: subscribeTo?.qos ?? 0,
       };
     },

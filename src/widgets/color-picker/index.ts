@@ -73,7 +73,7 @@ export const colorPickerWidget = defineWidget<ColorPickerConfig>({
   title: (c) => c.label,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: {
-    nodeType: 'ui_colour_picker',
+    nodeTypes: ['ui_colour_picker'],
     convert: ({ node, publishTo, subscribeTo }) => {
       const topic = publishTo?.topic ?? '';
       return {

@@ -288,7 +288,7 @@ describe('dropdown definition', () => {
           ],
         },
         publishTo: { topic: 'fan/set', qos: 1, retain: true },
-        subscribeTo: { topic: 'fan/state', qos: 0 },
+        subscribeTo: { topic: 'fan/state', qos: 0, valuePath: '', decimals: null, label: '' },
       }),
     );
     expect(c).toMatchObject({

@@ -1,4 +1,3 @@
-import { publishTopicError } from '@/mqtt/topic-filter';
 import {
   payloadTemplateField,
   qosField,
@@ -8,16 +7,13 @@ import {
 } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
 import { verbatim } from '@/i18n/message';
+import { nodeTopic } from '../kit/node-red-format';
 import { defineWidget, type NodeRedContext } from '../types';
 import { dropdownSchema, type DropdownConfig } from './schema';
 
 /** Convert a `ui_dropdown` node; exported for tests. */
 export function convertNodeRedDropdown({ node, publishTo, subscribeTo }: NodeRedContext) {
-  const ownTopic = typeof node.topic === 'string' ? node.topic.trim() : '';
-  const literalTopic = node.topicType === undefined || node.topicType === 'str';
-  const topic =
-    publishTo?.topic ??
-    (literalTopic && ownTopic !== '' && publishTopicError(ownTopic) === null ? ownTopic : '');
+  const topic = publishTo?.topic ?? nodeTopic(node);
   const options = (Array.isArray(node.options) ? (node.options as unknown[]) : [])
     .filter((o): o is Record<string, unknown> => typeof o === 'object' && o !== null)
     .map((o) => ({
@@ -34,6 +30,7 @@ export function convertNodeRedDropdown({ node, publishTo, subscribeTo }: NodeRed
     ...(typeof node.place === 'string' && node.place !== '' ? { placeholder: node.place } : {}),
     topic,
     stateTopic: subscribeTo && subscribeTo.topic !== topic ? subscribeTo.topic : '',
+    valuePath: subscribeTo?.valuePath ?? '',
     qos: publishTo?.qos ?? subscribeTo?.qos ?? 0,
     retain: publishTo?.retain ?? false,
   };
@@ -97,5 +94,9 @@ export const dropdownWidget = defineWidget<DropdownConfig>({
   ],
   title: (c) => c.label,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
-  nodeRed: { nodeType: 'ui_dropdown', convert: convertNodeRedDropdown },
+  nodeRed: {
+    // Dashboard 2's radio and button groups are one choice of several, as a dropdown is.
+    nodeTypes: ['ui_dropdown', 'ui-dropdown', 'ui-radio-group', 'ui-button-group'],
+    convert: convertNodeRedDropdown,
+  },
 });

@@ -1,15 +1,22 @@
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
-import { verbatim } from '@/i18n/message';
-import { defineWidget } from '../types';
+import { msg, verbatim } from '@/i18n/message';
+import { readNodeRedFormat } from '../kit/node-red-format';
+import { joinPaths } from '../kit/value-paths';
+import { defineWidget, type NodeRedContext } from '../types';
 import { gaugeSchema, type GaugeConfig } from './schema';
 
-// Node-RED's gauge types; "wave" is its level/tank gauge.
+// Node-RED's gauge types: Dashboard 1's "wave" and Dashboard 2's tank and battery are levels.
 const NODE_RED_VARIANTS: Record<string, GaugeConfig['variant']> = {
   gage: 'arc',
   donut: 'donut',
   compass: 'compass',
   wave: 'level',
+  'gauge-half': 'arc',
+  'gauge-34': 'arc',
+  'gauge-tile': 'donut',
+  'gauge-battery': 'level',
+  'gauge-tank': 'level',
 };
 
 const num = (v: unknown): number | null => {
@@ -17,6 +24,47 @@ const num = (v: unknown): number | null => {
   const n = Number(v);
   return Number.isFinite(n) ? n : null;
 };
+
+/**
+ * A Node-RED gauge. Dashboard 1: `label` is the unit, `format` (`{{value | number:1}}`) gives
+ * decimals and a value path, `seg1`/`seg2` and three colours the sectors. Dashboard 2: `units`,
+ * and `segments` ([{from, color}]) whose second and third `from` are our limits.
+ */
+export function convertNodeRedGauge({ node, subscribeTo, notes }: NodeRedContext) {
+  const format = readNodeRedFormat(node.format);
+  if (format.lost.length > 0)
+    notes?.push(msg('widgets:nodeRed.note.format', { format: String(node.format).slice(0, 80) }));
+  let colors = Array.isArray(node.colors) ? node.colors.map(String) : [];
+  let seg1 = num(node.seg1);
+  let seg2 = num(node.seg2);
+  if (Array.isArray(node.segments)) {
+    const segments = (node.segments as Array<{ from?: unknown; color?: unknown }>).filter(
+      (x) => typeof x === 'object' && x !== null,
+    );
+    colors = segments.map((x) => String(x.color ?? ''));
+    if (segments.length > 3)
+      notes?.push(msg('widgets:nodeRed.note.segments', { count: segments.length }));
+    seg1 = num(segments[1]?.from);
+    seg2 = num(segments[2]?.from);
+    if (colors.length === 2) colors.push(colors[1]!);
+    colors = colors.slice(0, 3);
+  }
+  const gtype = String(node.gtype ?? '');
+  return {
+    title: String(node.title || node.name || t('widgets:gauge.defaults.title')),
+    variant: NODE_RED_VARIANTS[gtype] ?? 'arc',
+    topic: subscribeTo?.topic ?? '',
+    qos: subscribeTo?.qos ?? 0,
+    valuePath: joinPaths(subscribeTo?.valuePath ?? '', format.valuePath),
+    min: num(node.min) ?? 0,
+    max: num(node.max) ?? 100,
+    unit: String(node.units ?? node.label ?? '').slice(0, 20),
+    decimals: format.decimals ?? subscribeTo?.decimals ?? null,
+    ...(colors.length === 3 && colors.every((c) => /^#[0-9a-fA-F]{6}$/.test(c)) ? { colors } : {}),
+    seg1,
+    seg2,
+  };
+}
 
 /** The gauge: a number on an arc, a donut, a compass or a level tank (`role="meter"`). */
 export const gaugeWidget = defineWidget<GaugeConfig>({
@@ -95,22 +143,5 @@ export const gaugeWidget = defineWidget<GaugeConfig>({
   ],
   title: (c) => c.title,
   stateTopic: (c) => c.topic || undefined,
-  nodeRed: {
-    nodeType: 'ui_gauge',
-    convert: ({ node, subscribeTo }) => {
-      const colors = Array.isArray(node.colors) ? node.colors.map(String) : [];
-      return {
-        title: String(node.title || node.name || t('widgets:gauge.defaults.title')),
-        variant: NODE_RED_VARIANTS[String(node.gtype)] ?? 'arc',
-        topic: subscribeTo?.topic ?? '',
-        qos: subscribeTo?.qos ?? 0,
-        min: num(node.min) ?? 0,
-        max: num(node.max) ?? 100,
-        unit: String(node.label ?? ''),
-        ...(colors.length === 3 ? { colors } : {}),
-        seg1: num(node.seg1),
-        seg2: num(node.seg2),
-      };
-    },
-  },
+  nodeRed: { nodeTypes: ['ui_gauge', 'ui-gauge'], convert: convertNodeRedGauge },
 });

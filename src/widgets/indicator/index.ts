@@ -85,13 +85,14 @@ export const indicatorWidget = defineWidget<IndicatorConfig>({
   title: (c) => c.label,
   stateTopic: (c) => c.topic || undefined,
   nodeRed: {
-    nodeType: 'ui_led',
+    nodeTypes: ['ui_led'],
     convert: ({ node, subscribeTo }) => {
       const rules = ledRules(node.colorForValue);
       return {
         label: String(node.label || node.name || t('widgets:indicator.defaults.label')),
         topic: subscribeTo?.topic ?? '',
         qos: subscribeTo?.qos ?? 0,
+        valuePath: subscribeTo?.valuePath ?? '',
         ...(rules ? { rules } : {}),
       };
     },

@@ -74,7 +74,7 @@ describe('indicator schema', () => {
           { color: '#0f0', value: 'true', valueType: 'bool' },
         ],
       },
-      subscribeTo: { topic: 'pump/state', qos: 1 },
+      subscribeTo: { topic: 'pump/state', qos: 1, valuePath: '', decimals: null, label: '' },
     });
     expect(indicatorSchema.parse(c)).toEqual({
       label: 'Pump',

@@ -81,7 +81,7 @@ export const notificationWidget = defineWidget<NotificationConfig>({
     return { kind: c.severity, text, ...(c.duration > 0 ? { timeoutMs: c.duration * 1000 } : {}) };
   },
   nodeRed: {
-    nodeType: 'ui_toast',
+    nodeTypes: ['ui_toast', 'ui-notification'],
     convert: ({ node, subscribeTo }) => {
       const time = node.displayTime;
       const seconds = time === '' || time === undefined || time === null ? NaN : Number(time);
@@ -89,6 +89,7 @@ export const notificationWidget = defineWidget<NotificationConfig>({
         label: String(node.name || t('widgets:notification.defaults.label')),
         topic: subscribeTo?.topic ?? '',
         qos: subscribeTo?.qos ?? 0,
+        valuePath: subscribeTo?.valuePath ?? '',
         // "dialog" and "prompt" toasts wait for OK in Node-RED: here they stay until dismissed.
         duration:
           node.position === 'dialog' || node.position === 'prompt'

@@ -63,7 +63,7 @@ describe('notification schema', () => {
 
   it('converts Node-RED ui_toast nodes', () => {
     const convert = notificationWidget.nodeRed!.convert;
-    const sub = { topic: 'alerts/#', qos: 1 as const };
+    const sub = { topic: 'alerts/#', qos: 1 as const, valuePath: '', decimals: null, label: '' };
     expect(
       notificationSchema.parse(convert({ node: { displayTime: '7' }, subscribeTo: sub })),
     ).toMatchObject({ topic: 'alerts/#', qos: 1, duration: 7 });

@@ -7,6 +7,7 @@ import {
 } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
 import { verbatim } from '@/i18n/message';
+import { nodeTopic } from '../kit/node-red-format';
 import { defineWidget } from '../types';
 import { numberInputSchema, type NumberInputConfig } from './schema';
 
@@ -81,15 +82,16 @@ export const numberInputWidget = defineWidget<NumberInputConfig>({
   title: (c) => c.label,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: {
-    nodeType: 'ui_numeric',
+    nodeTypes: ['ui_numeric', 'ui-number-input'],
     convert: ({ node, publishTo, subscribeTo }) => {
-      const topic = publishTo?.topic ?? String(node.topic ?? '');
+      const topic = publishTo?.topic ?? nodeTopic(node);
       const step = num(node.step, 1);
       return {
         label: String(node.label || node.name || t('widgets:numberInput.defaults.label')),
         topic,
         // Only a different topic needs its own state topic; the same one is the default.
         stateTopic: subscribeTo && subscribeTo.topic !== topic ? subscribeTo.topic : '',
+        valuePath: subscribeTo?.valuePath ?? '',
         min: num(node.min, 0),
         max: num(node.max, 10),
         step: step !== null && step > 0 ? step : 1,

@@ -79,7 +79,7 @@ describe('number input schema', () => {
     const c = numberInputWidget.nodeRed!.convert({
       node: { label: 'Setpoint', min: '5', max: '30', step: '0.5' },
       publishTo: { topic: 'a/set', qos: 1, retain: true },
-      subscribeTo: { topic: 'a/state', qos: 0 },
+      subscribeTo: { topic: 'a/state', qos: 0, valuePath: '', decimals: null, label: '' },
     });
     expect(numberInputSchema.parse(c)).toMatchObject({
       label: 'Setpoint',

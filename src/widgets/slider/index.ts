@@ -7,6 +7,7 @@ import {
 } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
 import { verbatim } from '@/i18n/message';
+import { nodeTopic } from '../kit/node-red-format';
 import { defineWidget } from '../types';
 import { sliderSchema, type SliderConfig } from './schema';
 
@@ -74,10 +75,13 @@ export const sliderWidget = defineWidget<SliderConfig>({
   title: (c) => c.label,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
   nodeRed: {
-    nodeType: 'ui_slider',
-    convert: ({ node, publishTo }) => ({
+    nodeTypes: ['ui_slider', 'ui-slider'],
+    convert: ({ node, publishTo, subscribeTo }) => ({
       label: String(node.label || node.name || t('widgets:slider.defaults.label')),
-      topic: publishTo?.topic ?? String(node.topic ?? ''),
+      topic: publishTo?.topic ?? nodeTopic(node),
+      // An `mqtt in` on another topic is the device's reported state.
+      stateTopic: subscribeTo && subscribeTo.topic !== publishTo?.topic ? subscribeTo.topic : '',
+      valuePath: subscribeTo?.valuePath ?? '',
       min: num(node.min, 0),
       max: num(node.max, 100),
       step: num(node.step, 1),

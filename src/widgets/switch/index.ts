@@ -1,7 +1,7 @@
-import { publishTopicError } from '@/mqtt/topic-filter';
 import { qosField, retainField, staleAfterField } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
 import { verbatim } from '@/i18n/message';
+import { nodeTopic } from '../kit/node-red-format';
 import { defineWidget, type NodeRedContext } from '../types';
 import { payloadTypeOptions, type PayloadType } from '../kit/typed-payload';
 import { switchSchema, type SwitchConfig } from './schema';
@@ -14,13 +14,6 @@ const NODE_RED_TYPES: Readonly<Record<string, PayloadType>> = {
   json: 'json',
 };
 
-/** The node's own topic, when it is a plain topic that can be published to. */
-function nodeTopic(node: NodeRedContext['node']): string {
-  const topic = typeof node.topic === 'string' ? node.topic.trim() : '';
-  const literal = node.topicType === undefined || node.topicType === 'str';
-  return literal && topic !== '' && publishTopicError(topic) === null ? topic : '';
-}
-
 /** Convert a `ui_switch` node; exported for tests. */
 export function convertNodeRedSwitch({ node, publishTo, subscribeTo }: NodeRedContext) {
   const topic = publishTo?.topic ?? nodeTopic(node);
@@ -31,6 +24,7 @@ export function convertNodeRedSwitch({ node, publishTo, subscribeTo }: NodeRedCo
     label: String(node.label || node.name || t('widgets:switch.defaults.label')),
     topic,
     stateTopic,
+    valuePath: subscribeTo?.valuePath ?? '',
     onPayload: String(node.onvalue ?? 'true'),
     onType,
     offPayload: String(node.offvalue ?? 'false'),
@@ -123,5 +117,5 @@ export const switchWidget = defineWidget<SwitchConfig>({
   ],
   title: (c) => c.label,
   stateTopic: (c) => c.stateTopic || c.topic || undefined,
-  nodeRed: { nodeType: 'ui_switch', convert: convertNodeRedSwitch },
+  nodeRed: { nodeTypes: ['ui_switch', 'ui-switch'], convert: convertNodeRedSwitch },
 });

@@ -333,7 +333,7 @@ describe('switch definition', () => {
         decouple: 'true',
       },
       publishTo: { topic: 'garden/pump/set', qos: 1, retain: true },
-      subscribeTo: { topic: 'garden/pump', qos: 2 },
+      subscribeTo: { topic: 'garden/pump', qos: 2, valuePath: '', decimals: null, label: '' },
     });
     expect(switchSchema.parse(converted)).toMatchObject({
       label: 'Pumpe',
@@ -359,7 +359,7 @@ describe('switch definition', () => {
     });
     const same = convertNodeRedSwitch({
       node: { type: 'ui_switch', topic: 'x/y', topicType: 'str', onvalue: 1, onvalueType: 'num' },
-      subscribeTo: { topic: 'x/y', qos: 0 },
+      subscribeTo: { topic: 'x/y', qos: 0, valuePath: '', decimals: null, label: '' },
     });
     expect(same).toMatchObject({ topic: 'x/y', stateTopic: '', onPayload: '1', onType: 'number' });
   });

@@ -1,6 +1,7 @@
 import { payloadTemplateField, qosField, retainField } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
 import { verbatim } from '@/i18n/message';
+import { nodeTopic } from '../kit/node-red-format';
 import { defineWidget } from '../types';
 import { textInputSchema, type TextInputConfig } from './schema';
 
@@ -47,10 +48,10 @@ export const textInputWidget = defineWidget<TextInputConfig>({
   title: (c) => c.label,
   // It only publishes.
   nodeRed: {
-    nodeType: 'ui_text_input',
+    nodeTypes: ['ui_text_input', 'ui-text-input'],
     convert: ({ node, publishTo }) => ({
       label: String(node.label || node.name || t('widgets:textInput.defaults.label')),
-      topic: publishTo?.topic ?? String(node.topic ?? ''),
+      topic: publishTo?.topic ?? nodeTopic(node),
       placeholder: typeof node.tooltip === 'string' ? node.tooltip.slice(0, 200) : '',
       password: node.mode === 'password',
       qos: publishTo?.qos ?? 0,

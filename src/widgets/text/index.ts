@@ -1,23 +1,30 @@
 import { qosField, staleAfterField, valuePathField } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
-import { verbatim } from '@/i18n/message';
-import { defineWidget } from '../types';
+import { msg, verbatim } from '@/i18n/message';
+import { readNodeRedFormat } from '../kit/node-red-format';
+import { joinPaths } from '../kit/value-paths';
+import { defineWidget, type NodeRedContext } from '../types';
 import { textSchema, type TextConfig } from './schema';
 
 /**
- * Node-RED's ui_text format is an Angular template: `{{msg.payload}}`, `{{value}}`, or with a
- * number filter `{{msg.payload | number:1}}`. Those become `{value}` / `{value|1}`; a format
- * that is only the value becomes the empty template.
+ * A Node-RED text (`ui_text`, D2's `ui-text`, or a `ui_template` that only shows a value). Its
+ * format is an Angular template — `{{msg.payload.humidity}} %`, `{{value | number:1}}` — and
+ * becomes a value path and Tafel's own template (`{value|1} %`).
  */
-export function convertNodeRedFormat(format: unknown): string {
-  if (typeof format !== 'string') return '';
-  const t = format
-    .replace(
-      /\{\{\s*(?:msg\.payload|value)\s*\|\s*number\s*:\s*(\d+)\s*\}\}/g,
-      (_m, d: string) => `{value|${d}}`,
-    )
-    .replace(/\{\{\s*(?:msg\.payload|value)\s*\}\}/g, '{value}');
-  return t.trim() === '{value}' ? '' : t;
+export function convertNodeRedText({ node, subscribeTo, notes }: NodeRedContext) {
+  const format = readNodeRedFormat(node.format);
+  if (format.lost.length > 0) {
+    notes?.push(msg('widgets:nodeRed.note.format', { format: String(node.format).slice(0, 80) }));
+  }
+  return {
+    label: String(node.label || node.name || t('widgets:text.defaults.label')),
+    topic: subscribeTo?.topic ?? '',
+    qos: subscribeTo?.qos ?? 0,
+    valuePath: joinPaths(subscribeTo?.valuePath ?? '', format.valuePath),
+    format: format.template,
+    decimals: subscribeTo?.decimals ?? null,
+    align: nodeRedAlign(node.layout),
+  };
 }
 
 function nodeRedAlign(layout: unknown): TextConfig['align'] {
@@ -96,14 +103,5 @@ export const textWidget = defineWidget<TextConfig>({
   ],
   title: (c) => c.label,
   stateTopic: (c) => c.topic || undefined,
-  nodeRed: {
-    nodeType: 'ui_text',
-    convert: ({ node, subscribeTo }) => ({
-      label: String(node.label || node.name || t('widgets:text.defaults.label')),
-      topic: subscribeTo?.topic ?? '',
-      qos: subscribeTo?.qos ?? 0,
-      format: convertNodeRedFormat(node.format),
-      align: nodeRedAlign(node.layout),
-    }),
-  },
+  nodeRed: { nodeTypes: ['ui_text', 'ui-text'], convert: convertNodeRedText },
 });

@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it } from 'vitest';
 import { entry } from '../kit/test-utils';
 import { formatTemplate } from './format-template';
-import { convertNodeRedFormat, textWidget } from './index';
+import { readNodeRedFormat } from '../kit/node-red-format';
+import { textWidget } from './index';
 import { RAW_MAX_CHARS, textSchema, type TextConfig } from './schema';
 import { TextView } from './text-view';
 
@@ -85,12 +86,18 @@ describe('text schema', () => {
   });
 
   it('converts Node-RED ui_text nodes', () => {
-    expect(convertNodeRedFormat('{{msg.payload}}')).toBe('');
-    expect(convertNodeRedFormat('{{msg.payload | number:1}} °C')).toBe('{value|1} °C');
-    expect(convertNodeRedFormat('Status: {{value}}')).toBe('Status: {value}');
+    const template = (f: string) => readNodeRedFormat(f).template;
+    expect(template('{{msg.payload}}')).toBe('');
+    expect(template('{{msg.payload | number:1}} °C')).toBe('{value|1} °C');
+    expect(template('Status: {{value}}')).toBe('Status: {value}');
+    expect(readNodeRedFormat('{{msg.payload.humidity}} %')).toMatchObject({
+      valuePath: 'humidity',
+      template: '{value} %',
+      lost: [],
+    });
     const c = textWidget.nodeRed!.convert({
       node: { label: 'Status', format: '{{msg.payload}}', layout: 'row-spread' },
-      subscribeTo: { topic: 'a/b', qos: 2 },
+      subscribeTo: { topic: 'a/b', qos: 2, valuePath: '', decimals: null, label: '' },
     });
     expect(textSchema.parse(c)).toMatchObject({
       label: 'Status',
