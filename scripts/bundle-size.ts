@@ -19,8 +19,12 @@ import { repoRoot } from '../server/paths.ts';
  * second language is bundled so the switch needs no request), zod's German messages. The live
  * worker's page side (issue 9: its protocol and the switch to the in-page path) added 2 kB;
  * the in-page path itself stays in the entry, as the fallback that must be there at once.
+ * The Node-RED importer (issue 11: the flow graph, the chains, repair, the report's words in
+ * both languages) added 6 kB to the entry and 10 kB to the first load: the default dashboard
+ * is the tutorial's flow run through it at first start. Its JavaScript parser (acorn, ~30 kB)
+ * is not in it: it comes with the editor, where flows are imported.
  */
-const BUDGET = { entry: 116, initial: 185 } as const;
+const BUDGET = { entry: 122, initial: 195 } as const;
 
 ensureBuild({ root: repoRoot, log: (line) => console.log(line) });
 const dist = path.join(repoRoot, 'dist');

@@ -9,6 +9,7 @@ import {
   type Dashboard,
   type DashboardDocument,
 } from '@/dashboard/schema';
+import { readFunctionBody } from '@/widgets/node-red/function-body';
 import { isDashboardType, type FlowNode } from '@/widgets/node-red/graph';
 import {
   flowNodes,
@@ -290,6 +291,7 @@ function fromNodeRed(flow: unknown[]): ImportResult {
   const { dashboard, report } = importNodeRedFlow(flow, {
     id: newId(),
     title: t('editor:transfer.nodeRedTitle'),
+    readFunction: readFunctionBody,
   });
   return { ok: true, dashboards: [dashboard], warnings: [], source: 'node-red', report };
 }

@@ -4,7 +4,7 @@
  * cannot express is said, node by node, so the report can tell the user what to check.
  */
 import { msg, type Message } from '@/i18n/words';
-import { readFunctionBody } from './function-body';
+import type { FunctionEffect } from './function-body';
 import type { FlowNode } from './graph';
 import { joinPaths, pathText, payloadKeys } from '../kit/value-paths';
 
@@ -27,8 +27,19 @@ export const nodeName = (n: FlowNode): string => {
 /** Nodes that only route or pace messages: the value is the same, the report need not warn. */
 const QUIET = new Set(['link in', 'link out', 'link call', 'junction', 'json', 'rbe', 'delay']);
 
+/**
+ * How a function node's code is read: `readFunctionBody` (acorn) where the editor imports,
+ * nothing at start-up (the tutorial's flow has no function node, and the parser stays out of
+ * the first load).
+ */
+export type ReadFunction = (body: unknown) => FunctionEffect;
+export const OPAQUE_FUNCTIONS: ReadFunction = () => ({ kind: 'opaque' });
+
 /** Read the hops from the source to the widget (subscribing side). */
-export function readInbound(hops: readonly FlowNode[]): ChainReading {
+export function readInbound(
+  hops: readonly FlowNode[],
+  readFunctionBody: ReadFunction = OPAQUE_FUNCTIONS,
+): ChainReading {
   const r: ChainReading = { valuePath: '', decimals: null, topic: null, via: [], notes: [] };
   let lost = false; // after a value Tafel cannot follow, further picks are guesses
   for (const n of hops) {
@@ -117,7 +128,10 @@ export function readInbound(hops: readonly FlowNode[]): ChainReading {
 }
 
 /** Read the hops from the widget to the `mqtt out` (publishing side): a topic set on the way. */
-export function readOutbound(hops: readonly FlowNode[]): ChainReading {
+export function readOutbound(
+  hops: readonly FlowNode[],
+  readFunctionBody: ReadFunction = OPAQUE_FUNCTIONS,
+): ChainReading {
   const r: ChainReading = { valuePath: '', decimals: null, topic: null, via: [], notes: [] };
   for (const n of hops) {
     if (n.type !== 'junction') r.via.push(nodeName(n));

@@ -7,9 +7,11 @@ import { parseWidget } from '../registry';
 import d1Partial from './fixtures/d1-partial.json';
 import d1Wiring from './fixtures/d1-wiring.json';
 import d2Flows from './fixtures/d2-flows.json';
+import { readFunctionBody } from './function-body';
 import { importNodeRedFlow, type ImportReport } from './import';
 
-const run = (flow: unknown) => importNodeRedFlow(flow, { id: 'x', title: 'Fallback' });
+const run = (flow: unknown) =>
+  importNodeRedFlow(flow, { id: 'x', title: 'Fallback', readFunction: readFunctionBody });
 
 /** A widget's place and validated config, by its node's id. */
 function widget(d: Dashboard, id: string) {

@@ -11,7 +11,7 @@ import type { QoS } from '@/mqtt/subscriptions';
 import { configuredTopics } from '../kit/topics';
 import { widgetTypes } from '../registry';
 import type { NodeRedContext, NodeRedSource, WidgetDefinition } from '../types';
-import { nodeName, readInbound, readOutbound } from './chain';
+import { nodeName, readInbound, readOutbound, type ReadFunction } from './chain';
 import { FlowGraph, isDashboardType, outputs, type FlowNode } from './graph';
 import { pageIcon } from './icons';
 import { nodeTopic } from '../kit/node-red-format';
@@ -136,10 +136,12 @@ const text = (v: unknown, max = 200) => (typeof v === 'string' ? v.trim().slice(
 /**
  * A Node-RED flow as one new Tafel dashboard and its report. Throws (in words) only when the
  * input is not a Node-RED flow with dashboard nodes: nothing is ever half-imported.
+ * `readFunction`: how function nodes are read — pass `readFunctionBody` (function-body.ts,
+ * with acorn); without it every function node is reported as one Tafel cannot follow.
  */
 export function importNodeRedFlow(
   flow: unknown,
-  options: { id: string; title: string },
+  options: { id: string; title: string; readFunction?: ReadFunction },
 ): NodeRedImport {
   const list = flowNodes(flow);
   if (!list) throw new Error(t('widgets:nodeRed.notFlow'));
@@ -281,7 +283,7 @@ export function importNodeRedFlow(
     const subscribe: ReportBinding[] = [];
     const sources: NodeRedSource[] = [];
     for (const { source, hops } of graph.upstream(n, (m) => m.type === 'mqtt in', stop)) {
-      const chain = readInbound(hops);
+      const chain = readInbound(hops, options.readFunction);
       const topic = text(source.topic, 1000);
       if (topic === '')
         nodeNotes.push(msg('widgets:nodeRed.note.dynamicIn', { name: nodeName(source) }));
@@ -300,7 +302,7 @@ export function importNodeRedFlow(
     let publishTo: NodeRedContext['publishTo'];
     if (outputs(n).flat().length > 0) {
       for (const { sink, hops } of graph.downstream(n, (m) => m.type === 'mqtt out', stop)) {
-        const chain = readOutbound(hops);
+        const chain = readOutbound(hops, options.readFunction);
         nodeNotes.push(...chain.notes);
         const topic = text(sink.topic, 1000) || chain.topic || nodeTopic(n);
         if (publish.some((p) => p.topic === topic)) continue;
