@@ -50,6 +50,10 @@ export function convertNodeRedGauge({ node, subscribeTo, notes }: NodeRedContext
     colors = colors.slice(0, 3);
   }
   const gtype = String(node.gtype ?? '');
+  // Dashboard 2's text around the value: Tafel's gauge shows the value and its unit only.
+  const around = [node.prefix, node.suffix].filter((x) => typeof x === 'string' && x.trim() !== '');
+  if (around.length > 0)
+    notes?.push(msg('widgets:nodeRed.note.prefix', { text: around.join(' … ') }));
   return {
     title: String(node.title || node.name || t('widgets:gauge.defaults.title')),
     variant: NODE_RED_VARIANTS[gtype] ?? 'arc',

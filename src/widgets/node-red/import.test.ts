@@ -252,6 +252,17 @@ describe('Node-RED import: Dashboard 1, every wiring pattern', () => {
     expect(led.y).toBeGreaterThan(sw.y + sw.h);
   });
 
+  it('keeps the numeric’s unit from its format, in its label', () => {
+    expect(widget(dashboard, 'num1').config).toMatchObject({
+      label: 'Solltemperatur (°C)',
+      topic: 'haus/heizung/soll',
+      min: 5,
+      max: 30,
+      step: 0.5,
+      retain: true,
+    });
+  });
+
   it('lists the broker', () => {
     expect(report.brokers).toEqual([
       { name: 'Mosquitto', host: '192.168.1.10', port: 1883, tls: false },

@@ -7,7 +7,7 @@ import {
 } from '../kit/shared-fields';
 import { key, t } from '@/i18n/i18n';
 import { verbatim } from '@/i18n/message';
-import { nodeTopic } from '../kit/node-red-format';
+import { nodeTopic, readNodeRedFormat, unitOf } from '../kit/node-red-format';
 import { defineWidget } from '../types';
 import { numberInputSchema, type NumberInputConfig } from './schema';
 
@@ -85,9 +85,13 @@ export const numberInputWidget = defineWidget<NumberInputConfig>({
     nodeTypes: ['ui_numeric', 'ui-number-input'],
     convert: ({ node, publishTo, subscribeTo }) => {
       const topic = publishTo?.topic ?? nodeTopic(node);
+      // Node-RED shows the unit in the format ("{{value}} °C"); ours has no unit field, so
+      // the label carries it.
+      const unit = unitOf(readNodeRedFormat(node.format));
+      const label = String(node.label || node.name || t('widgets:numberInput.defaults.label'));
       const step = num(node.step, 1);
       return {
-        label: String(node.label || node.name || t('widgets:numberInput.defaults.label')),
+        label: unit ? `${label} (${unit})` : label,
         topic,
         // Only a different topic needs its own state topic; the same one is the default.
         stateTopic: subscribeTo && subscribeTo.topic !== topic ? subscribeTo.topic : '',
