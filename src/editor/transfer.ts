@@ -287,13 +287,19 @@ function fromNodeRed(flow: unknown[]): ImportResult {
   if (!(flow as FlowNode[]).some((n) => isDashboardType(n.type))) {
     return fail('$', msg('editor:transfer.errors.noUiNodes'));
   }
-  // A new dashboard's title when the flow names none: in the language on screen now.
-  const { dashboard, report } = importNodeRedFlow(flow, {
-    id: newId(),
-    title: t('editor:transfer.nodeRedTitle'),
-    readFunction: readFunctionBody,
-  });
-  return { ok: true, dashboards: [dashboard], warnings: [], source: 'node-red', report };
+  try {
+    // A new dashboard's title when the flow names none: in the language on screen now.
+    const { dashboard, report } = importNodeRedFlow(flow, {
+      id: newId(),
+      title: t('editor:transfer.nodeRedTitle'),
+      readFunction: readFunctionBody,
+    });
+    return { ok: true, dashboards: [dashboard], warnings: [], source: 'node-red', report };
+  } catch (e) {
+    // The importer is lenient by design; should it still fail, nothing is half-imported.
+    const detail = e instanceof Error ? e.message : String(e);
+    return fail('$', msg('editor:transfer.errors.notConverted', { detail }));
+  }
 }
 
 // Applying an import

@@ -356,6 +356,27 @@ describe('Node-RED import: partial exports and odd input', () => {
     ]);
   });
 
+  it('imports odd ids: repeated, endless, empty', () => {
+    const long = 'x'.repeat(300);
+    const flow = [
+      { id: long, type: 'ui_tab', name: 'T' },
+      { id: 'g', type: 'ui_group', name: 'G', tab: long },
+      { id: 'g', type: 'ui_group', name: 'Again', tab: long },
+      { id: '', type: 'ui_text', group: 'g', label: 'A' },
+      { id: 'w', type: 'ui_text', group: 'g', label: 'B' },
+      { id: 'w', type: 'ui_text', group: 'g', label: 'C' },
+    ];
+    const { dashboard } = run(flow);
+    const ids = [
+      ...dashboard.pages.map((p) => p.id),
+      ...dashboard.pages.flatMap((p) => p.groups.map((g) => g.id)),
+      ...dashboard.pages.flatMap((p) => p.groups.flatMap((g) => g.widgets.map((w) => w.id))),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id.length >= 1 && id.length <= 64)).toBe(true);
+    expect(dashboard.pages[0]!.groups.flatMap((g) => g.widgets)).toHaveLength(3);
+  });
+
   it('refuses what is not a flow', () => {
     expect(() => run({ not: 'a flow' })).toThrow(/JSON array of nodes/);
   });

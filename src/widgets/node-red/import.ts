@@ -153,6 +153,15 @@ export function importNodeRedFlow(
 
   const entries: ReportEntry[] = [];
   const notes: Message[] = [];
+  // Tafel's ids: the node's own where it is a usable one (≤ 64 characters, not taken yet),
+  // else a made one. A hostile or odd flow (repeated or endless ids) still imports.
+  const used = new Set<string>();
+  const idFor = (wanted: string): string => {
+    let id = wanted.length > 0 && wanted.length <= 64 ? wanted : `node-${used.size + 1}`;
+    for (let i = 2; used.has(id); i++) id = `${wanted.slice(0, 50)}-${i}`;
+    used.add(id);
+    return id;
+  };
   const flavors = new Set<Flavor>();
   for (const n of nodes) {
     if (n.type.startsWith('ui_')) flavors.add('d1');
@@ -181,7 +190,7 @@ export function importNodeRedFlow(
   for (const tab of tabs) {
     const { icon, known } = pageIcon(tab.icon);
     const page: Page = {
-      id: tab.id,
+      id: idFor(tab.id),
       title: text(tab.name) || t('widgets:nodeRed.page'),
       ...(icon ? { icon } : {}),
       groups: [],
@@ -197,7 +206,7 @@ export function importNodeRedFlow(
   }
   const firstPage = (): Page => {
     if (!pages[0]) {
-      const home: Page = { id: 'home', title: t('widgets:nodeRed.home'), groups: [] };
+      const home: Page = { id: idFor('home'), title: t('widgets:nodeRed.home'), groups: [] };
       pages.push(home);
       pageById.set(home.id, home);
     }
@@ -211,7 +220,7 @@ export function importNodeRedFlow(
     .sort(byOrder)) {
     const page = pageById.get(String(g.type === 'ui_group' ? g.tab : g.page)) ?? firstPage();
     const group: Group = {
-      id: g.id,
+      id: idFor(g.id),
       title: text(g.name),
       width: Math.min(24, Math.max(1, Math.round(Number(g.width)) || 6)),
       showTitle: g.type === 'ui_group' ? g.disp !== false : g.showTitle !== false,
@@ -227,7 +236,7 @@ export function importNodeRedFlow(
     let g = imported.get(page);
     if (!g) {
       g = {
-        id: `${page.id}-imported`,
+        id: idFor(`${page.id.slice(0, 50)}-imported`),
         title: t('widgets:nodeRed.importedGroup'),
         width: 6,
         showTitle: true,
@@ -334,7 +343,7 @@ export function importNodeRedFlow(
     const config = fixed.config;
     const noTopic = configuredTopics(config).length === 0;
     const widgetIndex = group.widgets.length;
-    group.widgets.push({ id: n.id, type: def.type, version: def.version, config });
+    group.widgets.push({ id: idFor(n.id), type: def.type, version: def.version, config });
     const defaultH = def.defaultSize.h;
     place(
       group,
