@@ -11,6 +11,9 @@ import { importNodeRedFlow } from './node-red/import';
  * user's, and stays).
  */
 export function createDefaultDashboard(): Dashboard {
-  return importNodeRedFlow(seedFlow, { id: 'example', title: t('widgets:example.title') })
-    .dashboard;
+  return importNodeRedFlow(seedFlow, {
+    id: 'example',
+    title: t('widgets:example.title'),
+    fixedTitle: true,
+  }).dashboard;
 }

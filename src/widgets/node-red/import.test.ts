@@ -71,8 +71,11 @@ describe('Node-RED import: the tutorial flow', () => {
     });
   });
 
-  it('is what the default dashboard shows', () => {
-    expect(createDefaultDashboard().pages[0]?.groups[0]?.widgets).toHaveLength(2);
+  it('is what the default dashboard shows, titled “Example”', () => {
+    const d = createDefaultDashboard();
+    expect(d.title).toBe('Example');
+    expect(d.pages.map((p) => p.title)).toEqual(['Home']);
+    expect(d.pages[0]?.groups[0]?.widgets).toHaveLength(2);
   });
 });
 

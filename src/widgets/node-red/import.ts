@@ -136,12 +136,14 @@ const text = (v: unknown, max = 200) => (typeof v === 'string' ? v.trim().slice(
 /**
  * A Node-RED flow as one new Tafel dashboard and its report. Throws (in words) only when the
  * input is not a Node-RED flow with dashboard nodes: nothing is ever half-imported.
- * `readFunction`: how function nodes are read — pass `readFunctionBody` (function-body.ts,
- * with acorn); without it every function node is reported as one Tafel cannot follow.
+ * `title`: the dashboard's title when the flow names none (its site, else its first page);
+ * with `fixedTitle`, always. `readFunction`: how function nodes are read — pass
+ * `readFunctionBody` (function-body.ts, with acorn); without it every function node is
+ * reported as one Tafel cannot follow.
  */
 export function importNodeRedFlow(
   flow: unknown,
-  options: { id: string; title: string; readFunction?: ReadFunction },
+  options: { id: string; title: string; fixedTitle?: boolean; readFunction?: ReadFunction },
 ): NodeRedImport {
   const list = flowNodes(flow);
   if (!list) throw new Error(t('widgets:nodeRed.notFlow'));
@@ -386,7 +388,8 @@ export function importNodeRedFlow(
       tls: b.usetls === true || b.usetls === 'true',
     }));
 
-  const title = (siteName || text(tabs[0]?.name) || options.title).slice(0, 200);
+  const named = options.fixedTitle ? '' : siteName || text(tabs[0]?.name);
+  const title = (named || options.title).slice(0, 200);
   const dashboard = dashboardSchema.parse({
     id: options.id,
     title: title || options.title,
