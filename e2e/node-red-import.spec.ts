@@ -21,10 +21,7 @@ test.describe('Node-RED import', () => {
     const brightness = await collect(sensor, 'zigbee2mqtt/lampe/set/brightness');
     const tafel = new Tafel(page);
     await openDashboard(page, broker);
-    await tafel.startEditing();
-    const dashboards = await tafel.openDashboards();
-    await dashboards.getByRole('button', { name: 'Import and export…' }).click();
-    const transfer = tafel.dialog('Import and export');
+    const transfer = await tafel.openTransfer();
     await transfer
       .getByLabel('Or paste JSON')
       .fill(await readFile(fixture('d1-wiring.json'), 'utf8'));
@@ -37,10 +34,7 @@ test.describe('Node-RED import', () => {
     await expect(report.getByRole('list', { name: 'Dashboard nodes' })).toContainText(
       'Kamera (ui_template) → left out',
     );
-    await report.getByRole('link', { name: 'Open “Unser Haus”' }).click();
-    await expect(transfer).toBeHidden();
-    await expect(page.getByRole('heading', { level: 1, name: 'Unser Haus' })).toBeVisible();
-    await tafel.stopEditing();
+    await tafel.openImported(report, 'Unser Haus');
 
     // mqtt in → json → change (payload.humidity) → gauge.
     await expect(page.getByRole('meter', { name: 'Feuchte' })).toHaveAttribute(
@@ -76,10 +70,7 @@ test.describe('Node-RED import', () => {
     const heating = await collect(sensor, 'ferienhaus/heizung/set');
     const tafel = new Tafel(page);
     await openDashboard(page, broker);
-    await tafel.startEditing();
-    const dashboards = await tafel.openDashboards();
-    await dashboards.getByRole('button', { name: 'Import and export…' }).click();
-    const transfer = tafel.dialog('Import and export');
+    const transfer = await tafel.openTransfer();
     await transfer.getByLabel('Import from a file').setInputFiles(fixture('d2-flows.json'));
     await expect(transfer.getByRole('status')).toHaveText('Imported “Ferienhaus”.');
     const report = transfer.getByRole('region', { name: 'Import report' });
@@ -89,9 +80,7 @@ test.describe('Node-RED import', () => {
         name: 'Use wss://ferienhaus.local:9001 in the broker settings',
       }),
     ).toBeVisible();
-    await report.getByRole('link', { name: 'Open “Ferienhaus”' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Ferienhaus' })).toBeVisible();
-    await tafel.stopEditing();
+    await tafel.openImported(report, 'Ferienhaus');
 
     // mqtt in → change (payload.temperature) → ui-gauge.
     await expect(page.getByRole('meter', { name: 'Temperatur' })).toHaveAttribute(

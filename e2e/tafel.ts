@@ -29,6 +29,22 @@ export class Tafel {
     return dialog;
   }
 
+  /** Dashboards → Import and export… (in edit mode, as a person building a setup would). */
+  async openTransfer(): Promise<Locator> {
+    await this.startEditing();
+    const dashboards = await this.openDashboards();
+    await dashboards.getByRole('button', { name: 'Import and export…' }).click();
+    return this.dialog('Import and export');
+  }
+
+  /** From an import's report: open the imported dashboard, and leave edit mode. */
+  async openImported(report: Locator, title: string): Promise<void> {
+    await report.getByRole('link', { name: `Open “${title}”` }).click();
+    await expect(this.dialog('Import and export')).toBeHidden();
+    await expect(this.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await this.stopEditing();
+  }
+
   async newDashboard(name: string): Promise<void> {
     const list = await this.openDashboards();
     await list.getByRole('button', { name: 'New dashboard' }).click();
