@@ -36,8 +36,11 @@ test.describe('memory under a flood', () => {
     sensor,
     syncPrefix,
   }, testInfo) => {
-    // About 20–30 s here (2 cores); the rest is room for a slower machine.
-    test.setTimeout(90_000);
+    // 24 s to over 90 s here (2 cores, fresh-clone CI runs): the warm-up's throughput varied
+    // from 9,600 to 1,700 msgs/s between runs (the live path's speed under a flood, issue 9's
+    // open item, measured by `npm run bench`). This test is about memory, not speed: the
+    // timeout is room for a slow run, never a speed check.
+    test.setTimeout(240_000);
     const prefix = syncPrefix.replace('dashboards/', 'soak/');
     await openWithDashboard(page, broker, dashboardOf('Soak', soakWidgets(prefix, MAX_POINTS)));
 
