@@ -21,7 +21,8 @@ import {
   isPublicBroker,
   type BrokerSettings,
 } from '@/mqtt/settings';
-import { reportConnection } from '@/stores/connection-store';
+import { reportConnection, useConnectionStore } from '@/stores/connection-store';
+import { retryLoads } from '@/components/lazy-retry';
 import { selectDashboard, useDashboardStore } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
 import { liveStoreSink } from '@/stores/live-store';
@@ -223,6 +224,17 @@ export function bindAlerts(): () => void {
     offRoute();
     stop();
   };
+}
+
+/**
+ * A connection that comes back is the surest sign that the server is reachable again (with the
+ * embedded broker it is the server that serves the code): code downloads that failed meanwhile
+ * are tried again at once, instead of waiting for their backoff.
+ */
+export function bindLoadRetries(): () => void {
+  return useConnectionStore.subscribe((now, before) => {
+    if (now.status === 'connected' && before.status !== 'connected') retryLoads();
+  });
 }
 
 /** What happens to changes when this browser cannot keep them. */

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { LoadArea } from '@/components/lazy-retry';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
 import * as ops from '@/dashboard/operations';
@@ -161,7 +162,7 @@ export function DashboardScreen({
           openDialog={openDialog}
         />
         {editing && selectedWidgetId && (
-          <Suspense fallback={null}>
+          <LoadArea>
             <SettingsPanel
               // A fresh form per widget: a half-typed, invalid draft never carries over.
               key={selectedWidgetId}
@@ -184,7 +185,7 @@ export function DashboardScreen({
               }
               onClose={() => useEditorStore.getState().select(null)}
             />
-          </Suspense>
+          </LoadArea>
         )}
       </div>
       {dialogs}

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense, useId } from 'react';
+import { useId } from 'react';
+import { LoadArea, lazyRetry } from '@/components/lazy-retry';
 import type { Group, WidgetLayout } from '@/dashboard/schema';
 import type { Publish } from '@/mqtt/connection';
 import { GroupGrid } from '@/widgets/group-grid';
 import type { ReactNode } from 'react';
 
 // react-grid-layout and its styles come with the editor, not with the dashboard.
-const GroupGridEditor = lazy(() => import('@/editor/group-grid-editor'));
+const GroupGridEditor = lazyRetry(() =>
+  import('@/editor/group-grid-editor').then((m) => m.default),
+);
 
 interface EditProps {
   onAddWidget(): void;
@@ -99,13 +102,18 @@ export function GroupCard({
             {t('group.empty')}
           </button>
         ) : (
-          <Suspense fallback={<GroupGrid group={group} publish={publish} />}>
+          // Until the editor's grid (and the chrome around each widget) is there, or while a
+          // failed download waits for the server: the widgets as they are, still live.
+          <LoadArea
+            loading={<GroupGrid group={group} publish={publish} />}
+            failed={<GroupGrid group={group} publish={publish} />}
+          >
             <GroupGridEditor
               group={group}
               onLayout={edit.onLayout}
               renderWidget={edit.renderWidget}
             />
-          </Suspense>
+          </LoadArea>
         )
       ) : (
         <GroupGrid group={group} publish={publish} />

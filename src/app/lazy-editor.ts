@@ -1,42 +1,41 @@
-import { lazy } from 'react';
+import { lazyRetry } from '@/components/lazy-retry';
 
 /**
  * The editor's parts load when first needed: a wall tablet that only shows dashboards never
- * downloads forms, dialogs or the import code.
+ * downloads forms, dialogs or the import code. A failed download is tried again when the
+ * server is back (components/lazy-retry), so an Edit tapped during a restart still works.
  */
-export const SettingsPanel = lazy(() =>
-  import('@/editor/settings-panel').then((m) => ({ default: m.SettingsPanel })),
+export const SettingsPanel = lazyRetry(() =>
+  import('@/editor/settings-panel').then((m) => m.SettingsPanel),
 );
-export const WidgetPicker = lazy(() =>
-  import('@/editor/widget-picker').then((m) => ({ default: m.WidgetPicker })),
+export const WidgetPicker = lazyRetry(() =>
+  import('@/editor/widget-picker').then((m) => m.WidgetPicker),
 );
-export const WidgetChrome = lazy(() =>
-  import('@/editor/widget-chrome').then((m) => ({ default: m.WidgetChrome })),
+export const WidgetChrome = lazyRetry(() =>
+  import('@/editor/widget-chrome').then((m) => m.WidgetChrome),
 );
-export const DashboardsDialog = lazy(() =>
-  import('@/editor/dashboards-dialog').then((m) => ({ default: m.DashboardsDialog })),
+export const DashboardsDialog = lazyRetry(() =>
+  import('@/editor/dashboards-dialog').then((m) => m.DashboardsDialog),
 );
-export const NewDashboardDialog = lazy(() =>
-  import('@/editor/name-dialogs').then((m) => ({ default: m.NewDashboardDialog })),
+export const NewDashboardDialog = lazyRetry(() =>
+  import('@/editor/name-dialogs').then((m) => m.NewDashboardDialog),
 );
-export const RenameDialog = lazy(() =>
-  import('@/editor/name-dialogs').then((m) => ({ default: m.RenameDialog })),
+export const RenameDialog = lazyRetry(() =>
+  import('@/editor/name-dialogs').then((m) => m.RenameDialog),
 );
-export const PageDialog = lazy(() =>
-  import('@/editor/name-dialogs').then((m) => ({ default: m.PageDialog })),
+export const PageDialog = lazyRetry(() =>
+  import('@/editor/name-dialogs').then((m) => m.PageDialog),
 );
-export const GroupDialog = lazy(() =>
-  import('@/editor/name-dialogs').then((m) => ({ default: m.GroupDialog })),
+export const GroupDialog = lazyRetry(() =>
+  import('@/editor/name-dialogs').then((m) => m.GroupDialog),
 );
-export const ConfirmDialog = lazy(() =>
-  import('@/editor/name-dialogs').then((m) => ({ default: m.ConfirmDialog })),
+export const ConfirmDialog = lazyRetry(() =>
+  import('@/editor/name-dialogs').then((m) => m.ConfirmDialog),
 );
-export const TransferDialogHost = lazy(() =>
-  import('./transfer-host').then((m) => ({ default: m.TransferDialogHost })),
+export const TransferDialogHost = lazyRetry(() =>
+  import('./transfer-host').then((m) => m.TransferDialogHost),
 );
-export const TabletSettingsDialog = lazy(() =>
-  import('./tablet/tablet-settings-dialog').then((m) => ({ default: m.TabletSettingsDialog })),
+export const TabletSettingsDialog = lazyRetry(() =>
+  import('./tablet/tablet-settings-dialog').then((m) => m.TabletSettingsDialog),
 );
-export const PinDialog = lazy(() =>
-  import('./tablet/pin-dialog').then((m) => ({ default: m.PinDialog })),
-);
+export const PinDialog = lazyRetry(() => import('./tablet/pin-dialog').then((m) => m.PinDialog));

@@ -107,7 +107,15 @@ export interface LiveConnection {
 // MQTT.js is ~98 kB gzip: it loads in parallel with the first render instead of delaying it.
 // Its browser build has only a default export.
 let mqttLibrary: Promise<typeof import('mqtt').default> | null = null;
-const loadMqtt = () => (mqttLibrary ??= import('mqtt').then((m) => m.default));
+const loadMqtt = () =>
+  (mqttLibrary ??= import('mqtt').then(
+    (m) => m.default,
+    (error: unknown) => {
+      // Not cached: a server that was away while the page loaded serves it on the next try.
+      mqttLibrary = null;
+      throw error;
+    },
+  ));
 
 /** A page or a worker of one, where MQTT.js uses the browser's WebSocket (not Node's ws). */
 function inBrowser(): boolean {
@@ -143,6 +151,7 @@ function describeRefusal(err: Error & { code?: unknown }): Message | Verbatim {
 
 const NO_ANSWER = msg('app:connection.reason.noAnswer');
 const NO_NETWORK = msg('app:connection.reason.noNetwork');
+const NO_CODE = msg('app:connection.reason.noCode');
 /** How long "Connected" waits for the broker to acknowledge the subscriptions, at most. */
 const SUBACK_WAIT_MS = 2000;
 
@@ -294,6 +303,9 @@ export function createConnection(options: ConnectionOptions): Connection {
     c.reconnect();
   }
 
+  /** Set while the MQTT client's code could not be downloaded: the next try. */
+  let loadPending: (() => void) | null = null;
+
   function connect(nextUrl: string, settings: BrokerSettings) {
     const gen = ++generation;
     const old = client;
@@ -337,9 +349,34 @@ export function createConnection(options: ConnectionOptions): Connection {
       ...(settings.username ? { username: settings.username } : {}),
       ...(settings.password ? { password: settings.password } : {}),
     };
-    void loadMqtt().then((mqtt) => {
-      if (gen === generation) start(mqtt.connect(nextUrl, opts));
-    });
+    // The MQTT client's code is a download of its own: when the server is away it is tried
+    // again like a connect (backoff, 'online', Reconnect now), never given up on.
+    const begin = () => {
+      loadPending = null;
+      loadMqtt().then(
+        (mqtt) => {
+          if (gen === generation) start(mqtt.connect(nextUrl, opts));
+        },
+        () => {
+          if (gen !== generation) return;
+          attempt++;
+          const delay = reconnectDelay(attempt, Date.now() - downSince, { hidden: hidden() });
+          onStatus({
+            status: 'reconnecting',
+            attempt,
+            reason: NO_CODE,
+            help: null,
+            retryAt: Date.now() + delay,
+          });
+          loadPending = begin;
+          retryTimer = setTimeout(() => {
+            retryTimer = null;
+            if (gen === generation) begin();
+          }, delay);
+        },
+      );
+    };
+    begin();
   }
 
   function deliver(topic: string, payload: Uint8Array, retained: boolean) {
@@ -399,6 +436,11 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   function reconnectNow() {
     const c = client;
+    if (!c && loadPending) {
+      clearRetry();
+      loadPending();
+      return;
+    }
     if (!c || c.connected) return;
     clearRetry();
     attemptNow(c);

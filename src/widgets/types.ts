@@ -1,4 +1,5 @@
-import { lazy, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
+import { lazyRetry } from '@/components/lazy-retry';
 import type { Message, Text } from '@/i18n/message';
 import type { z } from 'zod';
 import type { Publish } from '@/mqtt/connection';
@@ -199,14 +200,10 @@ export interface WidgetSpec<C> {
  * registry's heterogeneous list.
  */
 export function defineWidget<C>(spec: WidgetSpec<C>): WidgetDefinition {
-  let loading: Promise<ComponentType<WidgetViewProps<C>>> | null = null;
-  // A failed load (offline, a new deployment) is forgotten, so the next try fetches again.
-  const preload = () =>
-    (loading ??= spec.view().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    }));
-  const View = lazy(() => preload().then((view) => ({ default: view })));
+  // A failed download is tried again (components/lazy-retry): a tablet whose server blinked
+  // while a widget's code was on its way shows the widget once the server is back.
+  const View = lazyRetry(spec.view);
+  const preload = View.preload;
   const field = (config: C, key: string): unknown => (config as Record<string, unknown>)[key];
   const subscriptions =
     spec.subscriptions ??

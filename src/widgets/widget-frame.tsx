@@ -1,4 +1,5 @@
-import { Component, Suspense, useId, type ReactNode } from 'react';
+import { Component, useId, type ReactNode } from 'react';
+import { LoadArea, LoadFailed } from '@/components/lazy-retry';
 import { useTranslation } from 'react-i18next';
 import type { WidgetEnvelope } from '@/dashboard/schema';
 import type { Publish } from '@/mqtt/connection';
@@ -61,9 +62,12 @@ function LiveWidget({
       {unbound ? (
         <p className="widget__hint">{t('frame.noTopic')}</p>
       ) : (
-        <Suspense fallback={<div className="widget__loading" aria-busy="true" />}>
+        <LoadArea
+          loading={<div className="widget__loading" aria-busy="true" />}
+          failed={<LoadFailed className="widget__hint" />}
+        >
           <View config={config} value={value} publish={publish} labelId={labelId} />
-        </Suspense>
+        </LoadArea>
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Suspense } from 'react';
+import { LoadArea, LoadFailed } from '@/components/lazy-retry';
 import type { Dashboard, Page } from '@/dashboard/schema';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
@@ -247,5 +247,7 @@ export function DialogHost({
     }
   }
 
-  return <Suspense fallback={null}>{body()}</Suspense>;
+  return (
+    <LoadArea failed={<LoadFailed className="load-failed load-failed--toast" />}>{body()}</LoadArea>
+  );
 }

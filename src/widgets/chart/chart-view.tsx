@@ -1,6 +1,4 @@
 import {
-  lazy,
-  Suspense,
   useEffect,
   useMemo,
   useRef,
@@ -9,6 +7,7 @@ import {
   type CSSProperties,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadArea, LoadFailed, lazyRetry } from '@/components/lazy-retry';
 import { formatNumber } from '@/i18n/format';
 import { useLiveFeed } from '../kit/live-feed';
 import type { WidgetViewProps } from '../types';
@@ -32,8 +31,8 @@ import './chart.css';
 // recharts is the chart's heaviest part: it loads beside the app, not inside its first bundle,
 // and is fetched as soon as this view is (a dashboard with a chart is opening), not when the
 // first point arrives in the middle of a flood.
-const plot = import('./chart-plot');
-const ChartPlot = lazy(() => plot.then((m) => ({ default: m.ChartPlot })));
+const ChartPlot = lazyRetry(() => import('./chart-plot').then((m) => m.ChartPlot));
+ChartPlot.preload().catch(() => {}); // a failure shows where the plot goes, and is retried
 
 /** Redraws per second at most, however many messages arrive. */
 const REDRAW_MS = 250;
@@ -202,7 +201,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
           <p className="chart__empty">{t('chart.waiting')}</p>
         ) : (
           <div className="chart__surface">
-            <Suspense fallback={null}>
+            <LoadArea failed={<LoadFailed className="chart__empty" />}>
               <ChartPlot
                 rows={drawn.rows}
                 lines={drawn.lines}
@@ -214,7 +213,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
                 width={width}
                 height={height}
               />
-            </Suspense>
+            </LoadArea>
           </div>
         )}
       </div>

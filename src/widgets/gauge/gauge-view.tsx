@@ -1,4 +1,5 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { LoadArea, lazyRetry } from '@/components/lazy-retry';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '@/i18n/i18n';
 import { say } from '@/i18n/message';
@@ -19,7 +20,8 @@ import './gauge.css';
 
 // The drawing library is the heaviest part of the gauge (~42 kB gzip): it loads beside the
 // app instead of inside its first bundle, and the number is shown before the arc appears.
-const GaugeComponent = lazy(() => import('react-gauge-component'));
+// A failed download leaves the number alone and the arc comes when the server is back.
+const GaugeComponent = lazyRetry(() => import('react-gauge-component').then((m) => m.default));
 
 // Stable objects: the library rebuilds its SVG when these change, and only moves the needle
 // when just `value` changes.
@@ -165,7 +167,7 @@ function ArcDial({ config, needle }: { config: GaugeConfig; needle: number | nul
     [min, max],
   );
   return (
-    <Suspense fallback={null}>
+    <LoadArea failed={null}>
       <GaugeComponent
         type="semicircle"
         value={needle ?? min}
@@ -176,7 +178,7 @@ function ArcDial({ config, needle }: { config: GaugeConfig; needle: number | nul
         pointer={needle === null ? NO_POINTER : POINTER}
         marginInPercent={{ top: 0.08, bottom: 0, left: 0.08, right: 0.08 }}
       />
-    </Suspense>
+    </LoadArea>
   );
 }
 
