@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useState } from 'react';
-import { LoadArea } from '@/components/lazy-retry';
+import { LoadArea, LoadFailed } from '@/components/lazy-retry';
 import { useDashboardStore } from '@/stores/dashboard-store';
 import { useEditorStore } from '@/stores/editor-store';
 import * as ops from '@/dashboard/operations';
@@ -162,7 +162,7 @@ export function DashboardScreen({
           openDialog={openDialog}
         />
         {editing && selectedWidgetId && (
-          <LoadArea>
+          <LoadArea failed={<LoadFailed text={t('common:loadFailed')} />}>
             <SettingsPanel
               // A fresh form per widget: a half-typed, invalid draft never carries over.
               key={selectedWidgetId}

@@ -1,5 +1,4 @@
 import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 
 /**
  * Lazy parts that come back after a failed download.
@@ -138,16 +137,17 @@ export class LoadBoundary extends Component<BoundaryProps, { error: unknown; att
 }
 
 /**
- * A lazy part's place: `loading` while its code downloads, `failed` (default: a short notice)
+ * A lazy part's place: `loading` while its code downloads, `failed` (a {@link LoadFailed}, or
+ * what stands in for the part)
  * while a failed download waits to be tried again.
  */
 export function LoadArea({
   loading = null,
-  failed = <LoadFailed />,
+  failed,
   children,
 }: {
   loading?: ReactNode;
-  failed?: ReactNode;
+  failed: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -157,12 +157,20 @@ export function LoadArea({
   );
 }
 
-/** Says that a part of Tafel could not be downloaded and will come by itself. */
-export function LoadFailed({ className = 'load-failed' }: { className?: string }) {
-  const { t } = useTranslation('common');
+/**
+ * Says that a part of Tafel could not be downloaded and will come by itself; `text` is the
+ * caller's `t('common:loadFailed')` (this module is in the first bundle, i18next's hooks not).
+ */
+export function LoadFailed({
+  text,
+  className = 'load-failed',
+}: {
+  text: string;
+  className?: string;
+}) {
   return (
     <p className={className} role="status">
-      {t('loadFailed')}
+      {text}
     </p>
   );
 }

@@ -42,7 +42,7 @@ function LiveWidget({
   config: unknown;
   publish: Publish;
 }) {
-  const { t } = useTranslation('widgets');
+  const { t } = useTranslation(['widgets', 'common']);
   const labelId = useId();
   const value = useLiveEntry(definition.stateTopic?.(config));
   const View = definition.View;
@@ -64,7 +64,7 @@ function LiveWidget({
       ) : (
         <LoadArea
           loading={<div className="widget__loading" aria-busy="true" />}
-          failed={<LoadFailed className="widget__hint" />}
+          failed={<LoadFailed text={t('common:loadFailed')} className="widget__hint" />}
         >
           <View config={config} value={value} publish={publish} labelId={labelId} />
         </LoadArea>

@@ -248,6 +248,12 @@ export function DialogHost({
   }
 
   return (
-    <LoadArea failed={<LoadFailed className="load-failed load-failed--toast" />}>{body()}</LoadArea>
+    <LoadArea
+      failed={
+        <LoadFailed text={t('common:loadFailed')} className="load-failed load-failed--toast" />
+      }
+    >
+      {body()}
+    </LoadArea>
   );
 }

@@ -72,7 +72,7 @@ export interface ChartPlotProps {
 
 export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
   const { title, series, maxPoints, windowSeconds, unit, kind, yMin, yMax, showLegend } = config;
-  const { t } = useTranslation('widgets');
+  const { t } = useTranslation(['widgets', 'common']);
   const hub = useHistoryHub();
   const feed = useLiveFeed();
   const [clock] = useState(() => createRedrawClock(REDRAW_MS));
@@ -201,7 +201,9 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
           <p className="chart__empty">{t('chart.waiting')}</p>
         ) : (
           <div className="chart__surface">
-            <LoadArea failed={<LoadFailed className="chart__empty" />}>
+            <LoadArea
+              failed={<LoadFailed text={t('common:loadFailed')} className="chart__empty" />}
+            >
               <ChartPlot
                 rows={drawn.rows}
                 lines={drawn.lines}
