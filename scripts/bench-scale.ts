@@ -97,7 +97,7 @@ const LIVE = process.env.BENCH_LIVE ?? 'worker';
 if (LIVE !== 'worker' && LIVE !== 'page')
   throw new Error(`BENCH_LIVE=${LIVE}: expected worker or page`);
 
-/** BENCH_PROFILE=1: a CPU profile of the page's main thread in scenario 1, its top functions. */
+/** BENCH_PROFILE=1: a CPU profile of the page's main thread in scenarios 1 and 2, its top functions. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
 
 interface ProfileNode {
@@ -105,7 +105,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
-async function printProfile(kind: BrokerKind, cdp: CDPSession): Promise<void> {
+async function printProfile(kind: BrokerKind, cdp: CDPSession, scenario: string): Promise<void> {
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
     profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   };
@@ -119,7 +119,7 @@ async function printProfile(kind: BrokerKind, cdp: CDPSession): Promise<void> {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   log(
     kind,
-    `scenario 1 profile of the page's main thread (${fmt(total)} ms sampled), top self time:`,
+    `scenario ${scenario} profile of the page's main thread (${fmt(total)} ms sampled), top self time:`,
   );
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`  ${fmt(ms).padStart(7)} ms  ${key}`);
@@ -845,7 +845,7 @@ async function scenario1(
     const m0 = now();
     const pub = await publishPlan(client, s1Plan());
     describePublished(kind, pub);
-    if (PROFILE) await printProfile(kind, t.cdp);
+    if (PROFILE) await printProfile(kind, t.cdp, '1');
     const allShown = await waitForAll(
       () => readShown(t.page),
       pub.expected,
@@ -1115,6 +1115,10 @@ async function scenario2(
     if (notFound.length) throw new Error(`widgets not found: ${notFound.join(', ')}`);
     const heapBefore = await heapOf(t);
     const busy0 = await busySeconds(t.cdp);
+    if (PROFILE) {
+      await t.cdp.send('Profiler.enable');
+      await t.cdp.send('Profiler.start');
+    }
     const pub = await publishPlan(client, s2Plan());
     log(
       kind,
@@ -1127,6 +1131,7 @@ async function scenario2(
       pub.lastAt + FINAL_TIMEOUT_MS,
     );
     const endedAt = now();
+    if (PROFILE) await printProfile(kind, t.cdp, '2');
     const busy1 = await busySeconds(t.cdp);
     const seen = await readWatch(t.page);
     const times = await pageTimes(t.page);

@@ -341,6 +341,10 @@ export function createConnection(options: ConnectionOptions): Connection {
       resubscribe: false,
       // A slider position from minutes ago must not be replayed after a reconnect.
       queueQoSZero: false,
+      // MQTT.js' default pre-builds 65,536 two-byte buffers for packet ids on the first write:
+      // 8 MiB of heap (measured in Chromium) to save a few nanoseconds on a dashboard that
+      // publishes a few messages a second.
+      writeCache: false,
       // In a browser or its worker (not in Node, where MQTT.js uses ws): no writes into a
       // closing socket (browser-socket.ts).
       ...(inBrowser()
