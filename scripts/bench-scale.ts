@@ -29,7 +29,7 @@
  * 3. 200 values at 20 msgs/s into a gauge: publish → painted frame.
  * 4. 20 slider key steps (ArrowRight, ~150 ms apart): keydown → message at a Node subscriber.
  */
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   chromium,
@@ -97,8 +97,13 @@ const LIVE = process.env.BENCH_LIVE ?? 'worker';
 if (LIVE !== 'worker' && LIVE !== 'page')
   throw new Error(`BENCH_LIVE=${LIVE}: expected worker or page`);
 
-/** BENCH_PROFILE=1: a CPU profile of the page's main thread in scenarios 1 and 2, its top functions. */
+/**
+ * BENCH_PROFILE=1: a CPU profile of the page's main thread in scenarios 1 and 2, its top functions;
+ * BENCH_PROFILE_OUT=/tmp/p also writes it (/tmp/p-embedded-s2.cpuprofile) for DevTools.
+ */
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** BENCH_TRACE=/tmp/t: a Chromium trace of scenario 2's flood (/tmp/t-embedded-s2.json). */
+const TRACE = process.env.BENCH_TRACE;
 
 interface ProfileNode {
   id: number;
@@ -109,6 +114,11 @@ async function printProfile(kind: BrokerKind, cdp: CDPSession, scenario: string)
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
     profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   };
+  if (process.env.BENCH_PROFILE_OUT) {
+    const file = `${process.env.BENCH_PROFILE_OUT}-${kind}-s${scenario}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    log(kind, `  profile written to ${file} (open it in Chromium's DevTools, Performance)`);
+  }
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
@@ -1119,6 +1129,7 @@ async function scenario2(
       await t.cdp.send('Profiler.enable');
       await t.cdp.send('Profiler.start');
     }
+    if (TRACE) await browser.startTracing(t.page, { path: `${TRACE}-${kind}-s2.json` });
     const pub = await publishPlan(client, s2Plan());
     log(
       kind,
@@ -1131,6 +1142,7 @@ async function scenario2(
       pub.lastAt + FINAL_TIMEOUT_MS,
     );
     const endedAt = now();
+    if (TRACE) await browser.stopTracing();
     if (PROFILE) await printProfile(kind, t.cdp, '2');
     const busy1 = await busySeconds(t.cdp);
     const seen = await readWatch(t.page);

@@ -11,6 +11,11 @@ describe('freshness', () => {
     expect(f.text).toMatch(/^Last update .*, 30 sec\. ago$/);
   });
 
+  it('without a clock that ticks, says when the value came and no age (a frozen "now")', () => {
+    const f = freshness(live, null, null, T, false);
+    expect(f.text).toMatch(/^Last update \d\d:\d\d:\d\d( [AP]M)?$/);
+  });
+
   it('with "stale after", is stale from the moment that time ran out — not later, not earlier', () => {
     expect(freshness(live, 60, null, T + 90_000).staleFrom).toBe(T + 60_000);
   });

@@ -57,7 +57,13 @@ function LiveWidget({
         <h3 className="widget__title" id={labelId}>
           {title}
         </h3>
-        {value && <Freshness entry={value} staleAfter={staleAfter} />}
+        {value && (
+          <Freshness
+            receivedSecond={Math.floor(value.receivedAt / 1000)}
+            retained={value.retained}
+            staleAfter={staleAfter}
+          />
+        )}
       </div>
       {unbound ? (
         <p className="widget__hint">{t('frame.noTopic')}</p>

@@ -11,6 +11,7 @@ import {
   XAxis,
   YAxis,
   type AreaRevealShapeProps,
+  type BaseTickContentProps,
   type CurveProps,
   type DotItemDotProps,
   type LineDrawShapeProps,
@@ -26,7 +27,7 @@ import { formatHourMinute, formatTooltipTime } from './time-axis';
 
 // Stable objects: recharts compares props, and new objects each redraw cost it work.
 const MARGIN = { ...PLOT_MARGIN };
-const TICK = { fill: 'var(--muted)', fontSize: 11 };
+const TICK_FONT_SIZE = 11;
 const CURSOR = { stroke: 'var(--muted)', strokeDasharray: '3 3' };
 const ACTIVE_DOT = { r: 4 };
 const DOT_R = 3.5;
@@ -63,6 +64,39 @@ function dotFor(dots: LineDots, color: string) {
         stroke="var(--surface)"
         strokeWidth={1.5}
       />
+    );
+  };
+}
+
+/**
+ * A tick label as one plain SVG text. recharts' own label (its Text) measures every label it
+ * has not seen in a hidden span, a forced layout each; a time axis has new labels on every
+ * redraw, and in a flood the layouts were 40 ms of a second of main thread. These labels are
+ * short and never wrap, so they need no measuring; the anchors are placed as Text places a
+ * single line (cap height 0.71 em).
+ */
+function tickOf(format: (value: number) => string) {
+  return function PlainTick({
+    x,
+    y,
+    textAnchor,
+    verticalAnchor,
+    className,
+    payload,
+  }: BaseTickContentProps) {
+    const dy = verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'middle' ? '0.355em' : 0;
+    return (
+      <text
+        x={x}
+        y={y}
+        dy={dy}
+        textAnchor={textAnchor}
+        fill="var(--muted)"
+        fontSize={TICK_FONT_SIZE}
+        className={className}
+      >
+        {format(Number(payload.value))}
+      </text>
     );
   };
 }
@@ -129,6 +163,8 @@ export function ChartPlot({
   const yDomain = useMemo(() => [...yAxis.domain] as [number, number], [yAxis.domain]);
   const yTicks = useMemo(() => [...yAxis.ticks], [yAxis.ticks]);
   const { decimals } = yAxis;
+  const xTick = useMemo(() => tickOf((t) => labels.get(t) ?? formatHourMinute(t)), [labels]);
+  const yTick = useMemo(() => tickOf((v) => formatNumber(v, decimals)), [decimals]);
 
   const plotWidth = width - yAxis.width - MARGIN.left - MARGIN.right;
   // Per line: how it is drawn through its own rows, and which of its points get a dot.
@@ -178,13 +214,12 @@ export function ChartPlot({
       scale="time"
       domain={[window.start, window.end]}
       ticks={tickTimes}
-      tickFormatter={(t: number) => labels.get(t) ?? formatHourMinute(t)}
       allowDataOverflow
       height={TIME_AXIS_HEIGHT}
       // time-axis.ts spaced the ticks for this width: recharts must not thin them out again.
       interval={0}
       stroke="var(--border)"
-      tick={TICK}
+      tick={xTick}
     />,
     // The view chose the range and the ticks (value-axis.ts): recharts draws them as given.
     <YAxis
@@ -196,8 +231,7 @@ export function ChartPlot({
       allowDataOverflow
       width={yAxis.width}
       stroke="var(--border)"
-      tick={TICK}
-      tickFormatter={(v: number) => formatNumber(v, decimals)}
+      tick={yTick}
     />,
     <Tooltip key="tooltip" isAnimationActive={false} cursor={CURSOR} content={tooltip} />,
   ];
