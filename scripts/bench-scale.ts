@@ -507,13 +507,27 @@ function rendererCpu(a: Busy, b: Busy): number {
 interface PageTimes {
   longTasks: number[];
   frames: number[];
+  longFrames: string[];
 }
 
 async function pageTimes(page: Page): Promise<PageTimes> {
   return page.evaluate(() => {
     const b = (window as unknown as { __bench: BenchState }).__bench;
-    return { longTasks: b.longTasks, frames: b.frames };
+    return { longTasks: b.longTasks, frames: b.frames, longFrames: b.longFrames };
   });
+}
+
+/** BENCH_LOAF=1: describe Tafel's long animation frames in scenarios 1 and 2 (the scripts in them). */
+const LOAF = process.env.BENCH_LOAF === '1';
+
+function printLongFrames(kind: BrokerKind, t: PageTimes, offset: number, from: number, to: number) {
+  if (!LOAF) return;
+  const inside = t.longFrames.filter((f) => {
+    const at = Number(f.slice(0, f.indexOf(':'))) - offset;
+    return at >= from && at <= to;
+  });
+  log(kind, `  long animation frames: ${inside.length}`);
+  for (const f of inside.slice(0, 20)) console.log(`    ${f}`);
 }
 
 /**
@@ -868,6 +882,7 @@ async function scenario1(
     const heapAfter = await heapOf(t);
     const a = analyseShown(seen, pub, t.offset, allShown, endedAt);
     const lt = longTasksIn(times, t.offset, pub.firstAt, a.tEnd);
+    printLongFrames(kind, times, t.offset, pub.firstAt, a.tEnd);
     const fr = framesIn(times, t.offset, pub.firstAt, pub.lastRunAt);
     const cpu = busy1.task - busy0.task;
     const proc = rendererCpu(busy0, busy1);
@@ -1150,6 +1165,7 @@ async function scenario2(
     const heapAfter = await heapOf(t);
     const doneAt = allShown ? maxOf(seen.changedAt) - t.offset : NaN;
     const lt = longTasksIn(times, t.offset, pub.firstAt, allShown ? doneAt : endedAt);
+    printLongFrames(kind, times, t.offset, pub.firstAt, allShown ? doneAt : endedAt);
     if (!allShown)
       problems.push(
         `[${kind}] scenario 2: Tafel did not show every final value within ${FINAL_TIMEOUT_MS / 1000} s: ` +

@@ -12,6 +12,11 @@ import type { IClientOptions, MqttClient } from 'mqtt';
 export interface BenchState {
   /** start, duration, start, duration, … of every 'longtask' entry. */
   longTasks: number[];
+  /**
+   * Animation frames of 50 ms or more ('long-animation-frame'), described: when, how long,
+   * the scripts that ran in them and their style and layout time. Read with BENCH_LOAF=1.
+   */
+  longFrames: string[];
   /** The time of every requestAnimationFrame callback since the last `resetFrames`. */
   frames: number[];
   /** Run once per frame, in the bench's own rAF callback, with its time. */
@@ -65,7 +70,7 @@ type BenchWindow = Window & { __bench: BenchState };
 export function installBench(): void {
   const w = window as unknown as BenchWindow;
   if (w.__bench) return;
-  const b: BenchState = { longTasks: [], frames: [], hooks: [] };
+  const b: BenchState = { longTasks: [], longFrames: [], frames: [], hooks: [] };
   w.__bench = b;
   try {
     new PerformanceObserver((list) => {
@@ -74,6 +79,47 @@ export function installBench(): void {
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     // No long-task API: the count stays 0 (the bench says so by printing 0).
+  }
+  try {
+    interface Script {
+      duration: number;
+      invoker: string;
+      sourceFunctionName: string;
+      sourceURL: string;
+      sourceCharPosition: number;
+      forcedStyleAndLayoutDuration: number;
+    }
+    interface Frame {
+      startTime: number;
+      duration: number;
+      renderStart: number;
+      styleAndLayoutStart: number;
+      blockingDuration: number;
+      scripts: Script[];
+    }
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as Frame[]) {
+        const scripts = e.scripts
+          .map(
+            (s) =>
+              `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName || ''}@` +
+              `${s.sourceURL.split('/').pop() ?? ''}:${s.sourceCharPosition}` +
+              (s.forcedStyleAndLayoutDuration
+                ? ` (forced layout ${Math.round(s.forcedStyleAndLayoutDuration)} ms)`
+                : ''),
+          )
+          .join('; ');
+        const layout = e.styleAndLayoutStart
+          ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart)
+          : 0;
+        b.longFrames.push(
+          `${Math.round(performance.timeOrigin + e.startTime)}: ${Math.round(e.duration)} ms ` +
+            `(blocking ${Math.round(e.blockingDuration)}); style+layout+paint ${layout} ms; ${scripts}`,
+        );
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // No long-animation-frame API: nothing to describe.
   }
   const tick = () => {
     const t = performance.timeOrigin + performance.now();

@@ -71,8 +71,12 @@ const noSubscribe = () => () => {};
 
 /** The current time, refreshed every `intervalMs` (null: not at all, the time of mounting). */
 export function useNow(intervalMs: number | null): number {
-  const [mounted] = useState(() => Date.now());
+  // A stable getter: a new one on each render makes React re-check it in an effect each time.
+  const [mounted] = useState(() => {
+    const at = Date.now();
+    return () => at;
+  });
   const clock = intervalMs === null ? null : clockFor(intervalMs);
-  const get = clock ? clock.get : () => mounted;
+  const get = clock ? clock.get : mounted;
   return useSyncExternalStore(clock ? clock.subscribe : noSubscribe, get, get);
 }

@@ -30,7 +30,19 @@ export function freshness(
   /** Say the age ("30 sec. ago"): only where `now` ticks, or it would be a frozen "now". */
   withAge = true,
 ): FreshnessState {
-  const { receivedAt, retained } = entry;
+  return {
+    staleFrom: staleSince(entry.receivedAt, staleAfter, disconnectedAt, now),
+    text: freshnessText(entry, now, withAge),
+  };
+}
+
+/** Since when a value that arrived at `receivedAt` is stale, or null while it is fresh. */
+function staleSince(
+  receivedAt: number,
+  staleAfter: number | null,
+  disconnectedAt: number | null,
+  now: number,
+): number | null {
   const candidates: number[] = [];
   if (staleAfter !== null && now - receivedAt > staleAfter * 1000) {
     candidates.push(receivedAt + staleAfter * 1000);
@@ -39,14 +51,19 @@ export function freshness(
     // Stale from the moment the broker went, or from its arrival if that came later.
     candidates.push(Math.max(receivedAt, disconnectedAt));
   }
-  const staleFrom = candidates.length > 0 ? Math.min(...candidates) : null;
+  return candidates.length > 0 ? Math.min(...candidates) : null;
+}
+
+function freshnessText(
+  { receivedAt, retained }: Pick<LiveEntry, 'receivedAt' | 'retained'>,
+  now: number,
+  withAge: boolean,
+): string {
   const time = formatClock(receivedAt, now);
-  const text = retained
-    ? t('widgets:freshness.retained', { time })
-    : withAge
-      ? t('widgets:freshness.lastUpdate', { time, age: formatAge(now - receivedAt) })
-      : t('widgets:freshness.lastUpdateAt', { time });
-  return { staleFrom, text };
+  if (retained) return t('widgets:freshness.retained', { time });
+  return withAge
+    ? t('widgets:freshness.lastUpdate', { time, age: formatAge(now - receivedAt) })
+    : t('widgets:freshness.lastUpdateAt', { time });
 }
 
 /**
@@ -74,21 +91,12 @@ export const Freshness = memo(function Freshness({
   // A stale check needs a tick; a plain age only while it is shown.
   const ticking = staleAfter !== null || open || disconnectedAt !== null;
   const now = useNow(ticking ? 1000 : null);
-  // The second's end for staleness (never early by the rounding); its start is the clock time.
-  const { staleFrom: late } = freshness(
-    { receivedAt: receivedSecond * 1000 + 999, retained },
-    staleAfter,
-    disconnectedAt,
-    now,
-  );
-  const { text } = freshness(
-    { receivedAt: receivedSecond * 1000, retained },
-    null,
-    null,
-    now,
-    ticking,
-  );
-  const staleFrom = late;
+  // Stale from the second's end (never early by the rounding); the clock time is its start.
+  const staleFrom = staleSince(receivedSecond * 1000 + 999, staleAfter, disconnectedAt, now);
+  // Without a tick, `now` is when the badge mounted (days ago, on a wall tablet): the value's
+  // own time is the better "today" for its clock time.
+  const receivedAt = receivedSecond * 1000;
+  const text = freshnessText({ receivedAt, retained }, Math.max(now, receivedAt), ticking);
   const stale = staleFrom !== null;
   const staleText = stale
     ? t('widgets:freshness.staleSince', { time: formatClock(staleFrom, now) })
