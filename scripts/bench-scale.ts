@@ -102,7 +102,10 @@ if (LIVE !== 'worker' && LIVE !== 'page')
  * BENCH_PROFILE_OUT=/tmp/p also writes it (/tmp/p-embedded-s2.cpuprofile) for DevTools.
  */
 const PROFILE = process.env.BENCH_PROFILE === '1';
-/** BENCH_TRACE=/tmp/t: a Chromium trace of scenario 2's flood (/tmp/t-embedded-s2.json). */
+/**
+ * BENCH_TRACE=/tmp/t: a Chromium trace of scenario 2's flood (/tmp/t-embedded-s2.json) and of
+ * scenario 1's publishing (-s1.json: large, so with a short BENCH_SECONDS).
+ */
 const TRACE = process.env.BENCH_TRACE;
 
 interface ProfileNode {
@@ -867,7 +870,9 @@ async function scenario1(
       await t.cdp.send('Profiler.start');
     }
     const m0 = now();
+    if (TRACE) await browser.startTracing(t.page, { path: `${TRACE}-${kind}-s1.json` });
     const pub = await publishPlan(client, s1Plan());
+    if (TRACE) await browser.stopTracing();
     describePublished(kind, pub);
     if (PROFILE) await printProfile(kind, t.cdp, '1');
     const allShown = await waitForAll(

@@ -14,6 +14,7 @@ import {
   type LiveConnection,
   type MessageListener,
 } from './connection';
+import { frameSink } from './frame-sink';
 import { createIngest, type LiveSink, type TapListener } from './ingest';
 import type { FromWorker, ToWorker } from './live-protocol';
 import type { BrokerSettings } from './settings';
@@ -67,6 +68,8 @@ export function workerConnection(
   const taps = new Map<number, TapListener>();
   const subscribed = new Set<(filter: string, granted: boolean) => void>();
   const publishes = new Map<number, { resolve(): void; reject(e: Error): void }>();
+  // The worker batches on its own 16 ms clock; the page renders at most one batch a frame.
+  const sink = frameSink(options.sink);
   const topicAsks = new Map<number, (topics: string[]) => void>();
   let closed: (() => void) | null = null;
 
@@ -85,7 +88,7 @@ export function workerConnection(
         return options.onStatus(m.report);
       case 'batch':
         if (m.changes.length > 0 || m.forgotten.length > 0)
-          options.sink.write(new Map(m.changes), m.forgotten);
+          sink.write(new Map(m.changes), m.forgotten);
         for (const [id, entries] of m.taps) {
           const tap = taps.get(id);
           if (tap) for (const entry of entries) tap(entry);

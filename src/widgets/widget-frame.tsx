@@ -44,26 +44,21 @@ function LiveWidget({
 }) {
   const { t } = useTranslation(['widgets', 'common']);
   const labelId = useId();
-  const value = useLiveEntry(definition.stateTopic?.(config));
-  const View = definition.View;
+  const topic = definition.stateTopic?.(config);
   const title = definition.title(config);
   const staleAfter = definition.staleAfter?.(config) ?? null;
   // No topic at all (new, or imported from a flow that set it at run time): say what to do,
   // instead of a silent "—" or a control that does nothing.
   const unbound = configuredTopics(config).length === 0;
+  // The frame itself does not read the value: only the badge and the view below do, so a
+  // message re-renders those two, not the title, its translations and the config's readers.
   return (
     <section className={`widget widget--${definition.type}`} role="group" aria-labelledby={labelId}>
       <div className="widget__head">
         <h3 className="widget__title" id={labelId}>
           {title}
         </h3>
-        {value && (
-          <Freshness
-            receivedSecond={Math.floor(value.receivedAt / 1000)}
-            retained={value.retained}
-            staleAfter={staleAfter}
-          />
-        )}
+        <LiveFreshness topic={topic} staleAfter={staleAfter} />
       </div>
       {unbound ? (
         <p className="widget__hint">{t('frame.noTopic')}</p>
@@ -72,11 +67,46 @@ function LiveWidget({
           loading={<div className="widget__loading" aria-busy="true" />}
           failed={<LoadFailed text={t('common:loadFailed')} className="widget__hint" />}
         >
-          <View config={config} value={value} publish={publish} labelId={labelId} />
+          <LiveView
+            View={definition.View}
+            config={config}
+            topic={topic}
+            publish={publish}
+            labelId={labelId}
+          />
         </LoadArea>
       )}
     </section>
   );
+}
+
+function LiveFreshness({ topic, staleAfter }: { topic?: string; staleAfter: number | null }) {
+  const value = useLiveEntry(topic);
+  if (!value) return null;
+  return (
+    <Freshness
+      receivedSecond={Math.floor(value.receivedAt / 1000)}
+      retained={value.retained}
+      staleAfter={staleAfter}
+    />
+  );
+}
+
+function LiveView({
+  View,
+  config,
+  topic,
+  publish,
+  labelId,
+}: {
+  View: WidgetDefinition['View'];
+  config: unknown;
+  topic?: string;
+  publish: Publish;
+  labelId: string;
+}) {
+  const value = useLiveEntry(topic);
+  return <View config={config} value={value} publish={publish} labelId={labelId} />;
 }
 
 function ErrorCard({ title, reason }: { title: string; reason: string }) {
