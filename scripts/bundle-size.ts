@@ -22,9 +22,12 @@ import { repoRoot } from '../server/paths.ts';
  * The Node-RED importer (issue 11: the flow graph, the chains, repair, the report's words in
  * both languages) added 6 kB to the entry and 10 kB to the first load: the default dashboard
  * is the tutorial's flow run through it at first start. Its JavaScript parser (acorn, ~30 kB)
- * is not in it: it comes with the editor, where flows are imported.
+ * is not in it: it comes with the editor, where flows are imported. Issue 9's last steps (the
+ * retrying loader for lazy code, one live write per frame, the frame that does not render per
+ * value, the once-a-second freshness badge: all on the path of every first load or message)
+ * took the initial budget's last kB.
  */
-const BUDGET = { entry: 122, initial: 195 } as const;
+const BUDGET = { entry: 122, initial: 196 } as const;
 
 ensureBuild({ root: repoRoot, log: (line) => console.log(line) });
 const dist = path.join(repoRoot, 'dist');
