@@ -25,9 +25,9 @@ import { repoRoot } from '../server/paths.ts';
  * is not in it: it comes with the editor, where flows are imported. Issue 9's last steps (the
  * retrying loader for lazy code, one live write per frame, the frame that does not render per
  * value, the once-a-second freshness badge: all on the path of every first load or message)
- * took the initial budget's last kB.
+ * took the last kB of both budgets.
  */
-const BUDGET = { entry: 122, initial: 196 } as const;
+const BUDGET = { entry: 123, initial: 196 } as const;
 
 ensureBuild({ root: repoRoot, log: (line) => console.log(line) });
 const dist = path.join(repoRoot, 'dist');
