@@ -11,7 +11,8 @@
  * msgs/s, default 10000), BENCH_FLOOD (scenario 2's messages, default 5000), BENCH_ONLY
  * (scenarios, default 1,2,3,4), BENCH_BROKERS (default embedded,mosquitto), BENCH_NO_BUILD=1
  * (serve dist/ as it is, even if stale: no `vite build` while tests may be serving it),
- * CHROMIUM_PATH, MOSQUITTO_PATH.
+ * BENCH_LIVE (worker or page), CHROMIUM_PATH, MOSQUITTO_PATH. To find where time goes:
+ * BENCH_PROFILE=1 (+ BENCH_PROFILE_OUT=/tmp/p), BENCH_TRACE=/tmp/t, BENCH_LOAF=1 (below).
  *
  * The publisher is one MQTT.js client in Node over TCP, QoS 0. Every payload is a global
  * sequence number n (the n-th message of the run); Node keeps n → publish time. Times are
