@@ -28,18 +28,21 @@ export function frameSink(
   let busy = false;
   let changes: Map<string, LiveEntry> | null = null;
   const gone = new Set<string>();
-  let frame = 0;
+  let waiting = false;
+  let backstop: ReturnType<typeof setTimeout> | undefined;
+
+  // The frame or the backstop, whichever comes first; one timer at a time, not one per batch.
+  function fire() {
+    if (!waiting) return;
+    waiting = false;
+    clearTimeout(backstop);
+    next();
+  }
 
   function wait() {
-    const id = ++frame;
-    let done = false;
-    const run = () => {
-      if (done || id !== frame) return;
-      done = true;
-      next();
-    };
-    onFrame(run);
-    setTimeout(run, backstopMs);
+    waiting = true;
+    onFrame(fire);
+    backstop = setTimeout(fire, backstopMs);
   }
 
   function next() {
