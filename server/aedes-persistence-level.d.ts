@@ -4,6 +4,8 @@ declare module 'aedes-persistence-level' {
     setup(broker: unknown): Promise<void>;
     /** Closes the underlying Level database. */
     destroy(): Promise<void>;
+    /** Retained messages whose topic matches `pattern` (an MQTT filter). */
+    createRetainedStream(pattern: string): AsyncIterable<{ topic: string; payload: Buffer }>;
   }
 
   export default function aedesPersistenceLevel(db: unknown): LevelPersistence;

@@ -19,6 +19,13 @@ export interface Broker {
   createTcpServer(): net.Server;
   /** MQTT over TLS (mqtts://), not yet listening; the caller owns its listen/close. */
   createTlsServer(options: { cert: string; key: string }): tls.Server;
+  /**
+   * Every message the broker takes in (from any client, and its own $SYS), as it is handed
+   * on: for the recorder, which hears the broker inside the process.
+   */
+  onPublish(listener: (topic: string, payload: Buffer, retained: boolean) => void): () => void;
+  /** The retained messages under an MQTT filter, from the store. */
+  retained(filter: string): AsyncIterable<{ topic: string; payload: Buffer }>;
   /** Closes every MQTT connection, then the broker, then the store. */
   close(): Promise<void>;
 }
@@ -185,6 +192,16 @@ export async function createBroker({ dataDir, log = () => {} }: BrokerOptions): 
 
   return {
     connectedClients: () => aedes.connectedClients,
+
+    onPublish(listener) {
+      const onPublish = (packet: PublishPacket) => {
+        listener(packet.topic, packet.payload as Buffer, packet.retain);
+      };
+      events.on('publish', onPublish);
+      return () => events.off('publish', onPublish);
+    },
+
+    retained: (filter) => persistence.createRetainedStream(filter),
 
     handleUpgrade(req, socket, head) {
       if (closing) return void socket.destroy();

@@ -15,6 +15,23 @@ export interface ServerConfig {
   broker: boolean;
   /** Absent: plain HTTP and WS, no MQTT over TLS (what callers from before TLS get). */
   tls?: TlsConfig;
+  /** Absent or `enabled: false`: no recorder, and /api/* answers 404. */
+  recorder?: RecorderConfig;
+}
+
+export interface RecorderConfig {
+  enabled: boolean;
+  /** The user's broker to record from (with --no-broker); null: the embedded broker. */
+  from: string | null;
+  username: string | null;
+  password: string | null;
+  /** RECORD_TOPICS: filters recorded besides the dashboards' widgets. */
+  topics: string[];
+  /** The dashboards' sync prefix, as set in the app (default tafel/dashboards/). */
+  syncPrefix: string;
+  rawDays: number;
+  minuteDays: number;
+  maxBytes: number;
 }
 
 export interface TlsConfig {
@@ -34,6 +51,7 @@ export interface CliConfig extends ServerConfig {
   build: boolean;
   help: boolean;
   tls: TlsConfig;
+  recorder: RecorderConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -49,6 +67,10 @@ export const DEFAULTS = {
   mqttPort: 1883,
   dataDir: './data',
   mqttsPort: 0,
+  syncPrefix: 'tafel/dashboards/',
+  rawDays: 10,
+  minuteDays: 90,
+  maxMb: 1024,
 } as const;
 
 export const usage = `Usage: npm start -- [options]
@@ -76,6 +98,18 @@ Options:
   --tls-key <file>   TLS_KEY     The private key of TLS_CERT (PEM, not encrypted).
   --mqtts-port <n>   MQTTS_PORT  MQTT over TLS for sensors, with the same certificate; 8883 is usual.
                                  Default ${DEFAULTS.mqttsPort} (off).
+  --no-recorder      NO_RECORDER=1  Keep no history (the recorder is on by default: history.db in the
+                                 data dir, the HTTP API under /api/).
+  RECORD_FROM=<url>              With --no-broker: the broker to record from (mqtt://host:1883,
+                                 mqtts://…, ws://…); RECORD_USERNAME and RECORD_PASSWORD if it
+                                 needs them. Without it, --no-broker records nothing.
+  RECORD_TOPICS=<filters>        Comma-separated filters recorded besides every shared dashboard's
+                                 widget topics, e.g. "haus/+/temp,keller/#".
+  RECORD_SYNC_PREFIX=<prefix>    The dashboards' sync prefix if changed in the app. Default
+                                 ${DEFAULTS.syncPrefix}
+  HISTORY_RAW_DAYS=<n>           Days raw samples are kept. Default ${DEFAULTS.rawDays}.
+  HISTORY_MINUTE_DAYS=<n>        Days 1-minute rollups are kept (hourly ones: forever). Default ${DEFAULTS.minuteDays}.
+  HISTORY_MAX_MB=<n>             Size cap of history.db; the oldest data goes first. Default ${DEFAULTS.maxMb}.
   --no-build         NO_BUILD=1  Do not rebuild dist/ when the sources are newer.
   --dist <dir>                   Serve this build instead of <repo>/dist (no rebuild check).
   -h, --help                     Show this help.
@@ -85,6 +119,7 @@ Examples:
   npm start -- --port 9000
   npm start -- --host 127.0.0.1 --mqtt-port 0
   npm start -- --no-broker
+  RECORD_FROM=mqtt://192.168.1.10:1883 npm start -- --no-broker
   npm start -- --https --mqtts-port 8883
   npm start -- --https --tls-cert /etc/tafel/cert.pem --tls-key /etc/tafel/key.pem
   PORT=9000 DATA_DIR=/var/lib/tafel npm start
@@ -96,6 +131,7 @@ const options = {
   'mqtt-port': { type: 'string' },
   'data-dir': { type: 'string' },
   'no-broker': { type: 'boolean' },
+  'no-recorder': { type: 'boolean' },
   'no-build': { type: 'boolean' },
   https: { type: 'boolean' },
   'tls-cert': { type: 'string' },
@@ -147,6 +183,11 @@ export function parseConfig(
     );
   }
   checkTls({ https, certFile, keyFile, mqttsPort, port, mqttPort, broker });
+  const recorder = parseRecorder(
+    values['no-recorder'] || parseEnvFlag(env.NO_RECORDER, 'NO_RECORDER'),
+    broker,
+    env,
+  );
 
   return {
     help,
@@ -163,6 +204,80 @@ export function parseConfig(
       certFile: certFile === undefined ? null : path.resolve(cwd, certFile),
       keyFile: keyFile === undefined ? null : path.resolve(cwd, keyFile),
     },
+    recorder,
+  };
+}
+
+function parseRecorder(off: boolean, broker: boolean, env: Env): RecorderConfig {
+  const from = env.RECORD_FROM?.trim() || null;
+  if (from !== null) {
+    let url: URL;
+    try {
+      url = new URL(from);
+    } catch {
+      throw new ConfigError(
+        `Invalid RECORD_FROM ${JSON.stringify(from)}: expected a broker URL such as mqtt://192.168.1.10:1883.`,
+      );
+    }
+    if (!['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'].includes(url.protocol)) {
+      throw new ConfigError(
+        `Invalid RECORD_FROM ${JSON.stringify(from)}: use mqtt://, mqtts://, ws:// or wss://.`,
+      );
+    }
+    if (broker && !off) {
+      throw new ConfigError(
+        'RECORD_FROM is for --no-broker; with the embedded broker the recorder hears it directly.',
+      );
+    }
+  }
+  const topics = (env.RECORD_TOPICS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  for (const t of topics) {
+    const levels = t.split('/');
+    const ok =
+      t.length <= 1024 &&
+      !t.includes('\u0000') &&
+      levels.every(
+        (l, i) =>
+          (l === '#' && i === levels.length - 1) ||
+          l === '+' ||
+          (!l.includes('+') && !l.includes('#')),
+      );
+    if (!ok) {
+      throw new ConfigError(
+        `Invalid RECORD_TOPICS entry ${JSON.stringify(t)}: + and # only as whole levels, # last.`,
+      );
+    }
+  }
+  const syncPrefix = env.RECORD_SYNC_PREFIX?.trim() || DEFAULTS.syncPrefix;
+  if (!syncPrefix.endsWith('/') || /[+#]/.test(syncPrefix) || syncPrefix.includes('\u0000')) {
+    throw new ConfigError(
+      `Invalid RECORD_SYNC_PREFIX ${JSON.stringify(syncPrefix)}: it ends with / and holds no + or #.`,
+    );
+  }
+  const number = (name: string, fallback: number, min: number) => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) {
+      throw new ConfigError(
+        `Invalid ${name} ${JSON.stringify(raw)}: expected a number of at least ${min}.`,
+      );
+    }
+    return n;
+  };
+  return {
+    enabled: !off && (broker || from !== null),
+    from,
+    username: env.RECORD_USERNAME || null,
+    password: env.RECORD_PASSWORD || null,
+    topics,
+    syncPrefix,
+    rawDays: number('HISTORY_RAW_DAYS', DEFAULTS.rawDays, 0.01),
+    minuteDays: number('HISTORY_MINUTE_DAYS', DEFAULTS.minuteDays, 0.01),
+    maxBytes: Math.round(number('HISTORY_MAX_MB', DEFAULTS.maxMb, 1) * 1024 * 1024),
   };
 }
 

@@ -35,6 +35,7 @@ function describe(running: RunningServer, config: CliConfig): string {
     if (running.mqttsPort !== null) lines.push(column('MQTT (TLS)', running.urls.mqtts));
     lines.push(column('Data', [config.dataDir]));
   }
+  lines.push(column('History', describeHistory(running, config)));
   const cert = running.certificate;
   if (cert) {
     // A generated certificate is only trusted once installed on each tablet; the fingerprint
@@ -47,6 +48,26 @@ function describe(running: RunningServer, config: CliConfig): string {
     lines.push(column('SHA-256', [cert.fingerprint]));
   }
   return `Tafel is listening:\n${lines.join('\n')}`;
+}
+
+function describeHistory(running: RunningServer, config: CliConfig): string[] {
+  const recorder = running.recorder;
+  if (!recorder) {
+    if (!config.recorder.enabled && config.broker) return ['off (--no-recorder)'];
+    return config.broker
+      ? ['off']
+      : ['off (--no-broker: set RECORD_FROM=mqtt://host:1883 to record)'];
+  }
+  const status = recorder.status();
+  const mb = (bytes: number | null) => `${((bytes ?? 0) / 1024 / 1024).toFixed(1)} MB`;
+  const from = status.source.kind === 'embedded' ? 'the embedded broker' : status.source.url;
+  const lines = [
+    `${status.file} (${mb(status.fileBytes)}, cap ${mb(status.maxBytes)})`,
+    `from ${from}; ${status.filters} topics of ${status.dashboards} shared dashboards`,
+    `raw ${status.retention.rawDays} days, 1-minute ${status.retention.minuteDays} days, hourly forever`,
+  ];
+  if (status.error) lines.push(`NOT RECORDING: ${status.error}`);
+  return lines;
 }
 
 /** Said before the URLs: a new certificate must be trusted again on every tablet. */

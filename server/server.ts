@@ -12,6 +12,9 @@ import {
 } from './certificate.ts';
 import type { ServerConfig } from './config.ts';
 import { closeServer, listen } from './listen.ts';
+import { createApiHandler } from './recorder/api.ts';
+import { Recorder } from './recorder/recorder.ts';
+import { clientSource, embeddedSource, type Source } from './recorder/source.ts';
 import { createStaticHandler } from './static.ts';
 import { endpointUrls, type Endpoints } from './urls.ts';
 
@@ -29,6 +32,8 @@ export interface RunningServer {
   fingerprint: string | null;
   /** The certificate in use, where it is and where it came from; null without TLS. */
   certificate: CertificateInfo | null;
+  /** The recorder, or null when it is off. */
+  recorder: Recorder | null;
   /** Idempotent; resolves once every socket, listener and the broker store are closed. */
   close(): Promise<void>;
 }
@@ -47,6 +52,9 @@ export async function startServer(
   const useTls = tlsConfig.https || (config.broker && tlsConfig.mqttsPort !== null);
 
   let broker: Broker | null = null;
+  let recorder: Recorder | null = null;
+  let source: Source | null = null;
+  let handleApi = createApiHandler(null);
   let tcp: net.Server | null = null;
   let mqtts: net.Server | null = null;
   // Made once the certificate is known: an HTTPS server needs it from the start.
@@ -63,8 +71,13 @@ export async function startServer(
           broker: broker !== null,
           clients: broker?.connectedClients() ?? 0,
           tls: tlsConfig.https,
+          recorder: recorder
+            ? { recording: recorder.status().recording, source: source?.status() ?? null }
+            : null,
         }),
       );
+    } else if (pathname?.startsWith('/api/')) {
+      handleApi(req, res);
     } else if (pathname === '/mqtt') {
       // Someone opened the broker URL in a browser tab: say so instead of showing the app.
       res.writeHead(broker ? 426 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -87,7 +100,10 @@ export async function startServer(
     (closing ??= (async () => {
       // Stop accepting first, so nothing new arrives while the broker shuts down.
       const stopped = [server, tcp, mqtts].map((s) => (s ? closeServer(s) : Promise.resolve()));
+      await source?.close();
       await broker?.close();
+      // After the broker: the last messages it took in are written too.
+      recorder?.close();
       for (const socket of httpSockets) socket.destroy();
       server?.closeAllConnections();
       await Promise.all(stopped);
@@ -95,6 +111,28 @@ export async function startServer(
 
   try {
     if (config.broker) broker = await createBroker({ dataDir: config.dataDir, log });
+    const rc = config.recorder;
+    if (rc?.enabled && (broker || rc.from)) {
+      recorder = new Recorder({
+        file: path.join(config.dataDir, 'history.db'),
+        log,
+        syncPrefix: rc.syncPrefix,
+        extraTopics: rc.topics,
+        retention: { rawDays: rc.rawDays, minuteDays: rc.minuteDays, maxBytes: rc.maxBytes },
+      });
+      source = broker
+        ? await embeddedSource(broker, recorder)
+        : clientSource(
+            {
+              url: rc.from!,
+              username: rc.username ?? undefined,
+              password: rc.password ?? undefined,
+              log,
+            },
+            recorder,
+          );
+      handleApi = createApiHandler(recorder);
+    }
     // After the broker: its lock on the data dir keeps two servers from making two
     // certificates at once.
     const material = useTls ? await loadCertificate(config, log) : null;
@@ -143,6 +181,7 @@ export async function startServer(
       }),
       fingerprint: material?.info.fingerprint ?? null,
       certificate: material?.info ?? null,
+      recorder,
       close,
     };
   } catch (error) {
