@@ -16,7 +16,10 @@ export interface RecordedFilter {
 
 /** A dashboard larger than this is not read (the app refuses bigger documents too). */
 export const MAX_DASHBOARD_BYTES = 2 * 1024 * 1024;
-/** Filters one dashboard may add; a hostile copy with 10,000 widgets adds no more. */
+/**
+ * Series (a filter, and each value path read from it) one dashboard may add; a hostile copy
+ * with 10,000 widgets, or 10,000 value paths on one topic, adds no more.
+ */
 export const MAX_FILTERS_PER_DASHBOARD = 2000;
 const MAX_TOPIC_LENGTH = 1024;
 
@@ -68,20 +71,30 @@ export function filtersOfDashboard(text: string): DashboardFilters | null {
     format?: unknown;
     dashboard?: { pages?: unknown; revision?: unknown } | null;
   } | null;
-  if (!envelope || envelope.format !== 'tafel-dashboard' || typeof envelope.dashboard !== 'object')
-    return null;
-  const revision = envelope.dashboard?.revision;
+  if (!envelope || envelope.format !== 'tafel-dashboard') return null;
+  // No dashboard in it at all (`"dashboard": null`, no pages): the app refuses the message and
+  // keeps the copy it had, and so does the recorder.
+  const dashboard = envelope.dashboard;
+  if (!dashboard || typeof dashboard !== 'object' || !Array.isArray(dashboard.pages)) return null;
+  const revision = dashboard.revision;
   const found = new Map<string, Set<string>>();
+  let series = 0;
   const add = (topic: unknown, path: unknown) => {
     const filter = str(topic);
-    if (!isValidFilter(filter) || found.size >= MAX_FILTERS_PER_DASHBOARD) return;
+    if (!isValidFilter(filter)) return;
     let paths = found.get(filter);
-    if (!paths) found.set(filter, (paths = new Set([''])));
+    if (!paths) {
+      if (series >= MAX_FILTERS_PER_DASHBOARD) return;
+      found.set(filter, (paths = new Set([''])));
+      series++;
+    }
     const p = str(path);
-    if (p !== '' && p.length <= 200) paths.add(p);
+    if (p !== '' && p.length <= 200 && !paths.has(p) && series < MAX_FILTERS_PER_DASHBOARD) {
+      paths.add(p);
+      series++;
+    }
   };
-  const pages = envelope.dashboard?.pages;
-  for (const page of Array.isArray(pages) ? pages : []) {
+  for (const page of dashboard.pages as unknown[]) {
     const groups = (page as { groups?: unknown })?.groups;
     for (const group of Array.isArray(groups) ? groups : []) {
       const widgets = (group as { widgets?: unknown })?.widgets;
@@ -140,9 +153,13 @@ export class DashboardTopics {
     const text = Buffer.from(payload).toString('utf8');
     const before = this.signature();
     if (which.kind === 'tombstone') {
-      const revision = tombstoneRevision(text);
-      if (revision === null) this.tombstones.delete(which.id);
-      else this.tombstones.set(which.id, revision);
+      if (payload.length === 0) this.tombstones.delete(which.id);
+      else {
+        const revision = tombstoneRevision(text);
+        // No tombstone (garbage, a bad revision): the deletion known stays, as in the app.
+        if (revision === null) return false;
+        this.tombstones.set(which.id, revision);
+      }
     } else if (payload.length === 0) {
       this.copies.delete(which.id);
     } else {
@@ -198,7 +215,6 @@ export class DashboardTopics {
 }
 
 function tombstoneRevision(text: string): number | null {
-  if (text === '') return null;
   try {
     const r = (JSON.parse(text) as { revision?: unknown } | null)?.revision;
     return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : null;
