@@ -41,13 +41,15 @@ export interface Batch {
   readonly last: readonly LastRow[];
 }
 
-/** Columns of a query's answer; min/max only for rollups. */
+/** Columns of a query's answer; min/max/count only for rollups. */
 export interface Columns {
   readonly resolution: Resolution;
   readonly t: Float64Array;
   readonly v: Float64Array;
   readonly min?: Float64Array;
   readonly max?: Float64Array;
+  /** Samples per bucket, to merge samples not written yet into the newest bucket. */
+  readonly count?: Float64Array;
 }
 
 export interface SeriesInfo {
@@ -114,6 +116,10 @@ export function describeDbError(error: unknown): string {
       return e.message ?? String(error);
   }
 }
+
+/** Where a rollup bucket starting at `start` is drawn: its middle, or `to` if that is sooner. */
+export const bucketTime = (start: number, size: number, to: number): number =>
+  Math.min(start + size / 2, to);
 
 export class HistoryDb {
   readonly db: Database.Database;
@@ -296,15 +302,17 @@ export class HistoryDb {
     const v = new Float64Array(n);
     const min = new Float64Array(n);
     const max = new Float64Array(n);
+    const count = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const r = rows[i]!;
       // A bucket is drawn at its middle: the mean of a minute is not the minute's start.
-      t[i] = Math.min(r[0] + size / 2, to);
+      t[i] = bucketTime(r[0], size, to);
       v[i] = r[1];
       min[i] = r[2];
       max[i] = r[3];
+      count[i] = r[4];
     }
-    return { resolution, t, v, min, max };
+    return { resolution, t, v, min, max, count };
   }
 
   /** Text payloads of a topic in [from, to], at most `limit`. */

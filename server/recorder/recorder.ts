@@ -19,6 +19,7 @@ import {
   HOUR,
   HistoryDb,
   MINUTE,
+  bucketTime,
   describeDbError,
   type Columns,
   type LastRow,
@@ -345,16 +346,20 @@ export class Recorder {
       }
       const tables = ['num', 'txt', 'num_1m', 'num_1h'] as const;
       let deleted = 0;
-      for (let i = 0; i < tables.length; i++) {
-        const table = tables[(this.cursor.table + i) % tables.length]!;
-        if (cutoffs[table] === -Infinity) continue;
+      // Round robin over the tables, a slice of series at a time; the cursor says where the
+      // last step stopped (its `at` counts series of that one table).
+      for (let i = 0; i < tables.length && deleted === 0; i++) {
+        const index = this.cursor.table;
+        const table = tables[index]!;
+        const next = { table: (index + 1) % tables.length, at: 0 };
+        if (cutoffs[table] === -Infinity) {
+          this.cursor = next;
+          continue;
+        }
         const step = db.pruneStep(table, cutoffs[table], this.cursor.at);
         deleted += step.deleted;
-        this.cursor =
-          step.cursor === 0
-            ? { table: (this.cursor.table + 1) % tables.length, at: 0 }
-            : { table: this.cursor.table, at: step.cursor };
-        if (deleted > 0) break;
+        this.cursor = step.cursor === 0 ? next : { table: index, at: step.cursor };
+        if (step.cursor !== 0) break; // more series of this table: the next step goes on
       }
       if (deleted > 0) db.vacuumStep();
     } catch (error) {
@@ -507,6 +512,10 @@ export class Recorder {
   }
 }
 
+/**
+ * A query's answer with the samples not written yet: after the last raw point, or, for a
+ * rollup, merged into their buckets (the newest written bucket may hold the same minute).
+ */
 function withPending(
   columns: Columns | null,
   resolution: Resolution,
@@ -516,45 +525,123 @@ function withPending(
   from: number,
   to: number,
 ): Columns {
-  const after = columns && columns.t.length > 0 ? columns.t[columns.t.length - 1]! : -Infinity;
-  const extra = pending.filter(
-    (r) => r.topic === topic && r.path === path && r.t >= from && r.t <= to && r.t > after,
+  // The database may have answered with a rollup where raw was asked (too many rows).
+  const res = columns?.resolution ?? resolution;
+  const mine = pending.filter(
+    (r) => r.topic === topic && r.path === path && r.t >= from && r.t <= to,
   );
-  if (extra.length === 0 && columns) return columns;
   const n0 = columns?.t.length ?? 0;
-  const t = new Float64Array(n0 + extra.length);
-  const v = new Float64Array(t.length);
+  if (res === 'raw') {
+    const after = n0 > 0 ? columns!.t[n0 - 1]! : -Infinity;
+    const extra = mine.filter((r) => r.t > after);
+    if (extra.length === 0 && columns) return columns;
+    const t = new Float64Array(n0 + extra.length);
+    const v = new Float64Array(t.length);
+    if (columns) {
+      t.set(columns.t);
+      v.set(columns.v);
+    }
+    extra.forEach((r, i) => {
+      t[n0 + i] = r.t;
+      v[n0 + i] = r.v;
+    });
+    return { resolution: res, t, v };
+  }
+  if (mine.length === 0 && columns) return columns;
+  const size = res === '1m' ? MINUTE : HOUR;
+  const buckets = new Map<number, { sum: number; count: number; min: number; max: number }>();
+  for (const r of mine) {
+    const start = r.t - (r.t % size);
+    const b = buckets.get(start);
+    if (!b) buckets.set(start, { sum: r.v, count: 1, min: r.v, max: r.v });
+    else {
+      b.sum += r.v;
+      b.count++;
+      if (r.v < b.min) b.min = r.v;
+      if (r.v > b.max) b.max = r.v;
+    }
+  }
+  const n = n0 + buckets.size;
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  const min = new Float64Array(n);
+  const max = new Float64Array(n);
+  const count = new Float64Array(n);
   if (columns) {
     t.set(columns.t);
     v.set(columns.v);
+    min.set(columns.min ?? columns.v);
+    max.set(columns.max ?? columns.v);
+    if (columns.count) count.set(columns.count);
+    else count.fill(1, 0, n0);
   }
-  extra.forEach((r, i) => {
-    t[n0 + i] = r.t;
-    v[n0 + i] = r.v;
-  });
-  if (!columns?.min) return { resolution, t, v };
-  const min = new Float64Array(t.length);
-  const max = new Float64Array(t.length);
-  min.set(columns.min);
-  max.set(columns.max!);
-  extra.forEach((r, i) => {
-    min[n0 + i] = r.v;
-    max[n0 + i] = r.v;
-  });
-  return { resolution, t, v, min, max };
+  let earliest = Infinity;
+  for (const start of buckets.keys()) if (start < earliest) earliest = start;
+  // Pending samples are the newest: only the last written buckets can be theirs.
+  for (let i = n0 - 1; i >= 0; i--) {
+    const start = t[i]! - (t[i]! % size);
+    if (start < earliest) break;
+    const b = buckets.get(start);
+    if (!b) continue;
+    const c = count[i]!;
+    v[i] = (v[i]! * c + b.sum) / (c + b.count);
+    min[i] = Math.min(min[i]!, b.min);
+    max[i] = Math.max(max[i]!, b.max);
+    count[i] = c + b.count;
+    buckets.delete(start);
+  }
+  let k = n0;
+  for (const [start, b] of [...buckets].sort(([a], [c]) => a - c)) {
+    t[k] = bucketTime(start, size, to);
+    v[k] = b.sum / b.count;
+    min[k] = b.min;
+    max[k] = b.max;
+    count[k] = b.count;
+    k++;
+  }
+  const out = {
+    resolution: res,
+    t: t.subarray(0, k),
+    v: v.subarray(0, k),
+    min: min.subarray(0, k),
+    max: max.subarray(0, k),
+    count: count.subarray(0, k),
+  };
+  // A bucket older than the newest written one (the clock went back): put it in its place.
+  if (k > n0 && n0 > 0 && out.t[n0]! < out.t[n0 - 1]!) {
+    const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => out.t[a]! - out.t[b]!);
+    const pick = (a: Float64Array) => Float64Array.from(order, (i) => a[i]!);
+    return {
+      resolution: res,
+      t: pick(out.t),
+      v: pick(out.v),
+      min: pick(out.min),
+      max: pick(out.max),
+      count: pick(out.count),
+    };
+  }
+  return out;
 }
 
 /** At most `points` points per line, by LTTB (the chart's own method). */
 function reduce(topic: string, path: string, c: Columns, points: number): HistorySeries {
-  let indexes: ArrayLike<number>;
-  if (c.t.length <= points) {
-    indexes = Array.from({ length: c.t.length }, (_, i) => i);
+  const n = c.t.length;
+  let indexes: number[];
+  if (n <= points) {
+    indexes = Array.from({ length: n }, (_, i) => i);
+  } else if (points <= 2) {
+    indexes = [0, n - 1];
   } else {
     const lttb = createLTTB<number>({ x: (i: number) => c.t[i]!, y: (i: number) => c.v[i]! });
-    indexes = lttb(
-      Array.from({ length: c.t.length }, (_, i) => i),
-      points,
+    indexes = Array.from(
+      lttb(
+        Array.from({ length: n }, (_, i) => i),
+        points,
+      ),
     );
+    // downsample's buckets can leave out the last point (float rounding in their sizes, or
+    // two points asked for): the newest value is the one a chart must not lose.
+    indexes[indexes.length - 1] = n - 1;
   }
   const pick = (a: Float64Array) => Array.from(indexes, (i) => a[i]!);
   return {
