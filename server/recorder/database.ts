@@ -86,6 +86,13 @@ const ROLLUPS = [
   { table: 'num_1h', size: HOUR },
 ] as const;
 
+/**
+ * How long a write waits for another program's lock. better-sqlite3 waits synchronously, so
+ * this long the broker and the app stand still; a lock held longer is a failed write, tried
+ * again 30 s later with the rows kept (5 s froze the server for 5 s every 30 s).
+ */
+const BUSY_TIMEOUT_MS = 200;
+
 /** Raw rows one query reads at most; past this the 1-minute rollup answers. */
 export const MAX_RAW_ROWS = 200_000;
 
@@ -124,12 +131,12 @@ export const bucketTime = (start: number, size: number, to: number): number =>
 export class HistoryDb {
   readonly db: Database.Database;
   private readonly seriesIds = new Map<string, number>();
+  private madeInTransaction: string[] = [];
   private readonly statements;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    // A 5 s busy timeout: a backup or a second reader briefly holding the lock is waited for.
-    this.db = new Database(file, { timeout: 5000 });
+    this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     try {
       // Before the first table: only a new database takes it. Pruned pages go back to the disk.
       this.db.pragma('auto_vacuum = INCREMENTAL');
@@ -223,7 +230,25 @@ export class HistoryDb {
     this.statements.insertSeries.run(topic, valuePath);
     const id = this.statements.seriesId.get(topic, valuePath)!.id;
     this.seriesIds.set(key, id);
+    if (this.db.inTransaction) this.madeInTransaction.push(key);
     return id;
+  }
+
+  /**
+   * Runs `fn` in one transaction. When it fails (a full disk), the series it made are
+   * forgotten with it: their rows were rolled back, and a remembered id would be written
+   * later without its series row (lost at the next start, and given to another series).
+   */
+  transaction<T>(fn: () => T): T {
+    this.madeInTransaction = [];
+    try {
+      return this.db.transaction(fn)();
+    } catch (error) {
+      for (const key of this.madeInTransaction) this.seriesIds.delete(key);
+      throw error;
+    } finally {
+      this.madeInTransaction = [];
+    }
   }
 
   /** Id of an existing series, or undefined. */

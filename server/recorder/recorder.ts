@@ -298,13 +298,13 @@ export class Recorder {
     const last = [...this.pendingLast.values()];
     const started = performance.now();
     try {
-      db.db.transaction(() => {
+      db.transaction(() => {
         db.write({
           num: num.map((r) => ({ series: db.seriesId(r.topic, r.path), t: r.t, v: r.v })),
           text,
           last,
         });
-      })();
+      });
     } catch (error) {
       this.fail(error, 'write');
       return;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { RecorderConfig } from '../config.ts';
 import { Recorder, type RecorderOptions } from './recorder.ts';
 
 /** 2026-01-01T00:00:00Z: a whole hour, so buckets are easy to reason about. */
@@ -100,3 +101,19 @@ export function walCommits(file: string): number {
 }
 
 export const text = (s: string) => Buffer.from(s);
+
+/** The recorder's part of a ServerConfig, as parseConfig makes it by default. */
+export function recorderConfig(overrides: Partial<RecorderConfig> = {}): RecorderConfig {
+  return {
+    enabled: true,
+    from: null,
+    username: null,
+    password: null,
+    topics: [],
+    syncPrefix: 'tafel/dashboards/',
+    rawDays: 10,
+    minuteDays: 90,
+    maxBytes: 1024 * 1024 * 1024,
+    ...overrides,
+  };
+}
