@@ -31,10 +31,16 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/**
+ * An ISO 8601 date or date-time, as Date.parse reads it. Date.parse alone would take much
+ * more, in the server's time zone: "1.5" is 5 January 2001 to it.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
+
 function time(value: string | null, name: string, fallback: number): number {
   if (value === null || value.trim() === '') return fallback;
   const text = value.trim();
-  const n = /^-?\d+$/.test(text) ? Number(text) : Date.parse(text);
+  const n = /^-?\d+$/.test(text) ? Number(text) : ISO_DATE.test(text) ? Date.parse(text) : NaN;
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new BadRequest(
       `${name} must be milliseconds since 1970 or an ISO date such as 2026-12-01T06:00:00Z; got ${JSON.stringify(value.slice(0, 40))}`,
