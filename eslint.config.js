@@ -18,7 +18,7 @@ const LAYERS = [
   ['app'],
   ['editor', 'sync'],
   ['widgets'],
-  ['stores'],
+  ['stores', 'recorder'],
   ['dashboard', 'mqtt'],
   ['components'],
   ['i18n'],

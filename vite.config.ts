@@ -41,8 +41,8 @@ export default defineConfig({
         // Every chunk (MQTT.js, recharts) in the cache, so the shell works offline.
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         navigateFallback: '/index.html',
-        // The broker and the health check are the server's, never the cache's.
-        navigateFallbackDenylist: [/^\/mqtt/, /^\/healthz/],
+        // The broker, the health check and the recorder's API are the server's, never the cache's.
+        navigateFallbackDenylist: [/^\/mqtt/, /^\/healthz/, /^\/api\//],
         cleanupOutdatedCaches: true,
       },
     }),

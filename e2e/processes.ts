@@ -48,11 +48,16 @@ export class Child {
     private readonly name: string,
     private readonly command: string,
     private readonly args: string[],
+    private readonly env: Record<string, string> = {},
   ) {}
 
   start(): void {
     this.output = '';
-    const proc = spawn(this.command, this.args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(this.command, this.args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
+    });
     proc.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
     proc.on('exit', (code, signal) => {
@@ -88,26 +93,33 @@ export function tafelServer(opts: {
   broker: boolean;
   /** Serve over HTTPS/WSS (a certificate is made in the data dir). */
   https?: boolean;
-  /** Reuse a data dir (and so its certificate and retained messages). */
+  /** Reuse a data dir (and so its certificate, retained messages and history). */
   dataDir?: string;
+  /** More environment (RECORD_FROM …). */
+  env?: Record<string, string>;
 }): Child {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tafel-e2e-data-'));
-  return new Child('tafel', process.execPath, [
-    '--import',
-    'tsx',
-    'server/main.ts',
-    '--no-build',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(opts.port),
-    '--mqtt-port',
-    String(opts.mqttPort),
-    '--data-dir',
-    dataDir,
-    ...(opts.broker ? [] : ['--no-broker']),
-    ...(opts.https ? ['--https'] : []),
-  ]);
+  return new Child(
+    'tafel',
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'server/main.ts',
+      '--no-build',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(opts.port),
+      '--mqtt-port',
+      String(opts.mqttPort),
+      '--data-dir',
+      dataDir,
+      ...(opts.broker ? [] : ['--no-broker']),
+      ...(opts.https ? ['--https'] : []),
+    ],
+    opts.env,
+  );
 }
 
 /** Debian's Mosquitto with its own config: a TCP and a WebSockets listener. */

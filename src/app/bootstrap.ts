@@ -31,6 +31,7 @@ import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { watchAlerts } from '@/widgets/alerts';
 import { parseWidget } from '@/widgets/registry';
 import { startBrokerSync } from '@/sync/engine';
+import { startRecorderLink } from './recorder-link';
 import { reportCannotSave, reportSaved } from './storage-notice';
 
 /**
@@ -135,6 +136,7 @@ export function connectBroker(settings: BrokerSettings = loadBrokerSettings()): 
  */
 export function bindSubscriptions(): () => void {
   const held = new Map<string, () => void>();
+  const recorder = startRecorderLink(loadBrokerSettings);
 
   function sync(dashboard: Dashboard | undefined) {
     const wanted = new Map<string, { filter: string; qos: 0 | 1 | 2; history: boolean }>();
@@ -162,6 +164,8 @@ export function bindSubscriptions(): () => void {
         held.delete(key);
       }
     }
+    // Topics with no retained value show the recorder's last one until a message comes.
+    recorder.setFilters([...wanted.values()].map((s) => s.filter));
     for (const [key, s] of wanted) {
       if (held.has(key)) continue;
       const release = connection.subscriptions.acquire(s.filter, s.qos);
@@ -188,6 +192,7 @@ export function bindSubscriptions(): () => void {
   return () => {
     unsubscribe();
     sync(undefined);
+    recorder.stop();
   };
 }
 

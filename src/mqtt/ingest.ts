@@ -11,6 +11,11 @@ export interface LiveEntry {
   /** Local receive time, ms since the epoch. */
   readonly receivedAt: number;
   readonly retained: boolean;
+  /**
+   * Not a message of this page: the recorder's last value from before it opened
+   * (`receivedAt` is when the server received it). Shown with its age, never as fresh.
+   */
+  readonly recorded?: boolean;
 }
 
 /** Where the ingest's output goes, once per frame (the app's live store; tests their own). */

@@ -23,7 +23,7 @@ export interface FreshnessState {
  * does not tell its age, so its arrival is not called an update.
  */
 export function freshness(
-  entry: Pick<LiveEntry, 'receivedAt' | 'retained'>,
+  entry: Pick<LiveEntry, 'receivedAt' | 'retained' | 'recorded'>,
   staleAfter: number | null,
   disconnectedAt: number | null,
   now: number,
@@ -55,11 +55,14 @@ function staleSince(
 }
 
 function freshnessText(
-  { receivedAt, retained }: Pick<LiveEntry, 'receivedAt' | 'retained'>,
+  { receivedAt, retained, recorded }: Pick<LiveEntry, 'receivedAt' | 'retained' | 'recorded'>,
   now: number,
   withAge: boolean,
 ): string {
   const time = formatClock(receivedAt, now);
+  if (recorded) {
+    return t('widgets:freshness.recorded', { time, age: formatAge(Math.max(0, now - receivedAt)) });
+  }
   if (retained) return t('widgets:freshness.retained', { time });
   return withAge
     ? t('widgets:freshness.lastUpdate', { time, age: formatAge(now - receivedAt) })
@@ -77,11 +80,14 @@ function freshnessText(
 export const Freshness = memo(function Freshness({
   receivedSecond,
   retained,
+  recorded = false,
   staleAfter,
 }: {
   /** The value's arrival, in whole seconds since the epoch (Math.floor(receivedAt / 1000)). */
   receivedSecond: number;
   retained: boolean;
+  /** The recorder's value from before the page opened: its time is shown, visibly. */
+  recorded?: boolean;
   staleAfter: number | null;
 }) {
   useTranslation('widgets'); // said anew when the language changes
@@ -89,20 +95,26 @@ export const Freshness = memo(function Freshness({
   // Without the broker every value ages: after a short grace it is marked stale too.
   const disconnectedAt = useConnectionStore((s) => s.disconnectedAt);
   // A stale check needs a tick; a plain age only while it is shown.
-  const ticking = staleAfter !== null || open || disconnectedAt !== null;
+  const ticking = staleAfter !== null || open || disconnectedAt !== null || recorded;
   const now = useNow(ticking ? 1000 : null);
   // Stale from the second's end (never early by the rounding); the clock time is its start.
   const staleFrom = staleSince(receivedSecond * 1000 + 999, staleAfter, disconnectedAt, now);
   // Without a tick, `now` is when the badge mounted (days ago, on a wall tablet): the value's
   // own time is the better "today" for its clock time.
   const receivedAt = receivedSecond * 1000;
-  const text = freshnessText({ receivedAt, retained }, Math.max(now, receivedAt), ticking);
+  const text = freshnessText(
+    { receivedAt, retained, recorded },
+    Math.max(now, receivedAt),
+    ticking,
+  );
   const stale = staleFrom !== null;
   const staleText = stale
     ? t('widgets:freshness.staleSince', { time: formatClock(staleFrom, now) })
     : null;
   return (
-    <span className={`freshness${stale ? ' freshness--stale' : ''}`}>
+    <span
+      className={`freshness${stale ? ' freshness--stale' : ''}${recorded ? ' freshness--recorded' : ''}`}
+    >
       <button
         type="button"
         className="freshness__button"
@@ -115,6 +127,10 @@ export const Freshness = memo(function Freshness({
       >
         {staleText ? (
           <span className="freshness__stale">{staleText}</span>
+        ) : recorded ? (
+          <span className="freshness__stale">
+            {t('widgets:freshness.recordedShort', { time: formatClock(receivedAt, now) })}
+          </span>
         ) : (
           <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
             <path

@@ -87,6 +87,7 @@ function LiveFreshness({ topic, staleAfter }: { topic?: string; staleAfter: numb
     <Freshness
       receivedSecond={Math.floor(value.receivedAt / 1000)}
       retained={value.retained}
+      recorded={value.recorded === true}
       staleAfter={staleAfter}
     />
   );

@@ -20,6 +20,7 @@ import {
   type TimeWindow,
 } from './downsample';
 import { useHistoryHub } from './history-context';
+import { ChartMenu } from './chart-menu';
 import { chartAriaLabel, formatValue, lineColor, lineLabel } from './lines';
 import { PLOT_MARGIN, TIME_AXIS_HEIGHT } from './plot-layout';
 import { createRedrawClock } from './redraw-clock';
@@ -88,7 +89,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
   useEffect(() => {
     const specs = (JSON.parse(specKey) as Array<[string, string]>).filter(([topic]) => topic);
     const handles = specs.map(([topic, valuePath]) =>
-      hub.acquire({ topic, valuePath }, maxPoints, feed),
+      hub.acquire({ topic, valuePath }, maxPoints, feed, windowMs),
     );
     let seen = handles.map((h) => h.series.revision).join();
     const unsubscribe = hub.subscribe(() => {
@@ -102,7 +103,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
       unsubscribe();
       for (const h of handles) h.release();
     };
-  }, [hub, feed, specKey, maxPoints, clock]);
+  }, [hub, feed, specKey, maxPoints, clock, windowMs]);
 
   // The window slides even when nothing arrives: about one pixel's worth of time per tick.
   useEffect(() => {
@@ -136,7 +137,7 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     let dropped = 0;
     for (const s of series) {
       if (!s.topic) continue;
-      const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, feed);
+      const held = hub.get({ topic: s.topic, valuePath: s.valuePath }, maxPoints, feed, windowMs);
       skipped += held.skipped;
       dropped += held.droppedTopics;
       held.lines.forEach((line, j) => {
@@ -192,10 +193,18 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
     [drawn.window, plotWidth, yWidth],
   );
   const hasTopic = series.some((s) => s.topic);
+  const csvSeries = useMemo(
+    () =>
+      series
+        .filter((s) => s.topic)
+        .map((s) => ({ topic: s.topic, valuePath: s.valuePath, label: s.label || s.topic })),
+    [series],
+  );
   const label = chartAriaLabel(title, drawn.lines, unit);
 
   return (
     <div className="chart">
+      <ChartMenu series={csvSeries} windowMs={windowMs} />
       <div ref={plotRef} className="chart__plot" role="img" aria-label={label}>
         {/* The plot is drawn while it waits, hidden: recharts' first render compiles and
             builds most of what it ever runs (200–450 ms on a 2-core machine), and it belongs

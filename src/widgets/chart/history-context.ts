@@ -1,12 +1,13 @@
 import { createContext, useContext } from 'react';
+import { getAppRecorder } from '@/recorder/app-recorder';
 import { defaultStore } from './persistence';
 import { createHistoryHub, type HistoryHub } from './series-history';
 
 let appHub: HistoryHub | null = null;
 
-/** The app's hub: IndexedDB where there is one, made on first use. */
+/** The app's hub: the recorder where there is one, else IndexedDB; made on first use. */
 function getAppHub(): HistoryHub {
-  appHub ??= createHistoryHub({ store: defaultStore() });
+  appHub ??= createHistoryHub({ store: defaultStore(), remote: getAppRecorder });
   return appHub;
 }
 

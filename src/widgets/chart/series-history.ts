@@ -101,7 +101,7 @@ export class SeriesHistory {
   }
 
   /**
-   * Merge a stored record under what is in memory: stored points older than a line's first
+   * Merge a stored (or recorded) record under what is in memory: stored points older than a line's first
    * point in memory go before it (memory came from the live feed, which is complete for its
    * own span).
    */
@@ -172,9 +172,28 @@ export interface SeriesHandle {
   release(): void;
 }
 
+/**
+ * A server that recorded the history (Tafel's recorder): asked first, for the span a chart
+ * shows; null (no recorder, an error) falls back to the browser's own store.
+ */
+export interface RemoteHistory {
+  history(
+    topic: string,
+    valuePath: string,
+    from: number,
+    to: number,
+    points: number,
+  ): Promise<ReadonlyArray<{ topic: string; t: Float64Array; v: Float64Array }> | null>;
+}
+
+/** Points asked of the recorder per line: up to a day stays raw on the server (< 1 min each). */
+export const REMOTE_POINTS = 5000;
+
 export interface HistoryHubOptions {
   /** Where series are persisted; null = memory only. */
   store: KeyValueStore | null;
+  /** The recorder, read when a series first loads (the app sets it up at start). */
+  remote?: () => RemoteHistory | null;
   now?: () => number;
   /** Shortest time between two saves of the same data; larger histories save less often. */
   saveIntervalMs?: number;
@@ -192,9 +211,12 @@ export interface HistoryHub {
    * The series for `spec`, made if new; safe to call while rendering (idempotent). A series
    * nobody acquires is dropped after the keep-alive time.
    */
-  get(spec: SeriesSpec, cap: number, feed: LiveFeed): SeriesHistory;
-  /** Hold the series for `spec` until `release`; the largest cap of its holders applies. */
-  acquire(spec: SeriesSpec, cap: number, feed: LiveFeed): SeriesHandle;
+  get(spec: SeriesSpec, cap: number, feed: LiveFeed, windowMs?: number): SeriesHistory;
+  /**
+   * Hold the series for `spec` until `release`; the largest cap of its holders applies, and
+   * the recorder is asked for the largest window (`windowMs`, default a day) they show.
+   */
+  acquire(spec: SeriesSpec, cap: number, feed: LiveFeed, windowMs?: number): SeriesHandle;
   /** Calls `listener` after held series changed (at most once per task); returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
   /** Save every changed series now. */
@@ -206,6 +228,9 @@ interface Held {
   caps: number[];
   expiry: ReturnType<typeof setTimeout> | null;
   untap: () => void;
+  /** The span asked of the recorder so far (0: not yet), and whether it answered. */
+  span: number;
+  remote: boolean | null;
 }
 
 /** Save cadence: 2 s for small histories, up to 30 s for millions of points. */
@@ -289,7 +314,7 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
     }
   }
 
-  function load(series: SeriesHistory) {
+  function loadLocal(series: SeriesHistory) {
     if (!store) {
       series.restore(null);
       return;
@@ -309,6 +334,57 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
     );
   }
 
+  /**
+   * The recorder's points for the span before what the series holds (the live feed's part is
+   * complete from its first point on, so what comes back only goes before it: no gap, no
+   * duplicate). A wider window later asks for the older part. Without an answer the first
+   * time, the browser's own store is read instead.
+   */
+  function load(entry: Held, windowMs: number) {
+    const span = Math.min(MAX_WINDOW_MS, windowMs);
+    if (span <= entry.span || entry.remote === false) return;
+    const first = entry.span === 0;
+    entry.span = span;
+    const remote = first ? (options.remote?.() ?? null) : entry.remote ? options.remote?.() : null;
+    if (!remote) {
+      entry.remote = false;
+      if (first) loadLocal(entry.series);
+      return;
+    }
+    const { series } = entry;
+    const to = now();
+    const from = to - span;
+    // Up to the first point held; what the feed brings meanwhile goes after it anyway.
+    let until = to;
+    for (const l of series.lines)
+      if (l.points.length > 0) until = Math.min(until, l.points.time(0));
+    remote.history(series.spec.topic, series.spec.valuePath, from, until, REMOTE_POINTS).then(
+      (lines) => {
+        if (lines === null) {
+          if (first) {
+            entry.remote = false;
+            loadLocal(series);
+          }
+          return;
+        }
+        entry.remote = true;
+        series.restore({
+          version: 1,
+          savedAt: now(),
+          lines: lines.map((l) => ({ topic: l.topic, t: l.t, v: l.v })),
+        });
+        if (series.dirty) scheduleSave();
+        notify();
+      },
+      () => {
+        if (first) {
+          entry.remote = false;
+          loadLocal(series);
+        }
+      },
+    );
+  }
+
   function expire(key: string, entry: Held) {
     entry.expiry = setTimeout(() => {
       if (held.get(key) !== entry || entry.caps.length > 0) return;
@@ -320,10 +396,13 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
   }
 
   /** The held series for `spec`, made (fed by the live feed and storage) if new. */
-  function ensure(spec: SeriesSpec, cap: number, feed: LiveFeed): Held {
+  function ensure(spec: SeriesSpec, cap: number, feed: LiveFeed, windowMs: number): Held {
     const key = seriesKey(spec.topic, spec.valuePath);
     const existing = held.get(key);
-    if (existing) return existing;
+    if (existing) {
+      load(existing, windowMs);
+      return existing;
+    }
     watchPage(true);
     const series = new SeriesHistory(spec, cap, now);
     // The tap first replays what the live path kept (oldest first), then every new message.
@@ -331,18 +410,18 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
       series.take(e);
       changed();
     });
-    const entry: Held = { series, caps: [], expiry: null, untap };
+    const entry: Held = { series, caps: [], expiry: null, untap, span: 0, remote: null };
     held.set(key, entry);
-    load(series);
+    load(entry, windowMs);
     // Nobody holds it yet: it goes unless acquired soon (a render that is never committed).
     expire(key, entry);
     return entry;
   }
 
   return {
-    get: (spec, cap, feed) => ensure(spec, cap, feed).series,
-    acquire(spec, cap, feed) {
-      const entry = ensure(spec, cap, feed);
+    get: (spec, cap, feed, windowMs = MAX_WINDOW_MS) => ensure(spec, cap, feed, windowMs).series,
+    acquire(spec, cap, feed, windowMs = MAX_WINDOW_MS) {
+      const entry = ensure(spec, cap, feed, windowMs);
       if (entry.expiry !== null) clearTimeout(entry.expiry);
       entry.expiry = null;
       entry.caps.push(cap);

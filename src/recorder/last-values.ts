@@ -1,0 +1,65 @@
+import type { LiveEntry } from '@/mqtt/ingest';
+import { decodePayload } from '@/mqtt/payload';
+import type { RecordedValue, RecorderClient } from './client';
+
+/** Where recorded values go: the live store, through the composition root. */
+export interface LastValueTarget {
+  get(key: string): LiveEntry | undefined;
+  write(changes: ReadonlyMap<string, LiveEntry>): void;
+}
+
+/**
+ * The recorder's last values for what the widgets subscribe to, asked when the subscriptions
+ * change and on every (re)connect. A value is written only where the page has nothing newer:
+ * no message yet (a sensor that does not retain), or an older one (messages missed while
+ * the connection was down). A message that arrives later always wins; a recorded entry is
+ * marked (`recorded`), so it is shown with its age and never taken for a fresh message.
+ */
+export function createLastValues(client: RecorderClient, target: LastValueTarget) {
+  let filters: readonly string[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let asked = new Set<string>();
+
+  function apply(values: readonly RecordedValue[]) {
+    const changes = new Map<string, LiveEntry>();
+    for (const v of values) {
+      const existing = target.get(v.filter);
+      if (existing && existing.receivedAt >= v.time) continue;
+      changes.set(v.filter, {
+        topic: v.topic,
+        payload: decodePayload(v.bytes),
+        receivedAt: v.time,
+        retained: v.retained,
+        recorded: true,
+      });
+    }
+    if (changes.size > 0) target.write(changes);
+  }
+
+  function run(only: readonly string[]) {
+    if (only.length === 0) return;
+    void client.last(only).then(apply);
+  }
+
+  return {
+    /** The filters the shown widgets need; only new ones are asked (a short debounce). */
+    setFilters(next: readonly string[]) {
+      filters = [...new Set(next)];
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        const fresh = filters.filter((f) => !asked.has(f));
+        asked = new Set(filters);
+        run(fresh);
+      }, 30);
+    },
+    /** A (re)connect: everything may have missed messages. */
+    connected() {
+      asked = new Set(filters);
+      run(filters);
+    },
+    dispose() {
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}
