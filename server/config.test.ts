@@ -17,6 +17,17 @@ describe('parseConfig', () => {
       distDir: defaultDistDir,
       broker: true,
       tls: { https: false, mqttsPort: null, certFile: null, keyFile: null },
+      recorder: {
+        enabled: true,
+        from: null,
+        username: null,
+        password: null,
+        topics: [],
+        syncPrefix: 'tafel/dashboards/',
+        rawDays: 10,
+        minuteDays: 90,
+        maxBytes: 1024 * 1024 * 1024,
+      },
     });
   });
 
@@ -173,6 +184,110 @@ describe('parseConfig', () => {
     expect((caught as Error).message).not.toContain('\n');
   });
 
+  it('turns the recorder off with --no-recorder or NO_RECORDER', () => {
+    expect(parseConfig(['--no-recorder'], {}, cwd).recorder.enabled).toBe(false);
+    expect(parseConfig([], { NO_RECORDER: '1' }, cwd).recorder.enabled).toBe(false);
+    expect(parseConfig([], { NO_RECORDER: '0' }, cwd).recorder.enabled).toBe(true);
+  });
+
+  it('records nothing with --no-broker unless RECORD_FROM names a broker', () => {
+    expect(parseConfig(['--no-broker'], {}, cwd).recorder).toMatchObject({
+      enabled: false,
+      from: null,
+    });
+    const env = {
+      RECORD_FROM: ' mqtt://192.168.1.10:1883 ',
+      RECORD_USERNAME: 'tafel',
+      RECORD_PASSWORD: 'secret',
+    };
+    expect(parseConfig(['--no-broker'], env, cwd).recorder).toMatchObject({
+      enabled: true,
+      from: 'mqtt://192.168.1.10:1883',
+      username: 'tafel',
+      password: 'secret',
+    });
+    for (const from of [
+      'mqtts://b:8883',
+      'ws://b:9001/mqtt',
+      'wss://b/mqtt',
+      'tcp://b',
+      'ssl://b',
+    ]) {
+      expect(parseConfig([], { NO_BROKER: '1', RECORD_FROM: from }, cwd).recorder.from).toBe(from);
+    }
+    // Off wins over RECORD_FROM.
+    expect(
+      parseConfig(['--no-broker', '--no-recorder'], { RECORD_FROM: 'mqtt://b' }, cwd).recorder
+        .enabled,
+    ).toBe(false);
+    // An empty RECORD_FROM is unset.
+    expect(parseConfig(['--no-broker'], { RECORD_FROM: ' ' }, cwd).recorder.enabled).toBe(false);
+  });
+
+  it('reads RECORD_TOPICS, RECORD_SYNC_PREFIX and the retention settings', () => {
+    const config = parseConfig(
+      [],
+      {
+        RECORD_TOPICS: ' haus/+/temp, keller/#,,#, ',
+        RECORD_SYNC_PREFIX: 'haus/sync/',
+        HISTORY_RAW_DAYS: '3',
+        HISTORY_MINUTE_DAYS: '30.5',
+        HISTORY_MAX_MB: '1.5',
+      },
+      cwd,
+    );
+    expect(config.recorder).toMatchObject({
+      topics: ['haus/+/temp', 'keller/#', '#'],
+      syncPrefix: 'haus/sync/',
+      rawDays: 3,
+      minuteDays: 30.5,
+      maxBytes: 1.5 * 1024 * 1024,
+    });
+    expect(parseConfig([], { HISTORY_MAX_MB: ' 200 ' }, cwd).recorder.maxBytes).toBe(
+      200 * 1024 * 1024,
+    );
+    expect(parseConfig([], { HISTORY_MAX_MB: '' }, cwd).recorder.maxBytes).toBe(1024 * 1024 * 1024);
+  });
+
+  it.each([
+    [[], { RECORD_FROM: 'mqtt://b:1883' }, 'RECORD_FROM is for --no-broker'],
+    [['--no-broker'], { RECORD_FROM: 'not a url' }, 'Invalid RECORD_FROM "not a url"'],
+    [['--no-broker'], { RECORD_FROM: 'http://b:1883' }, 'use mqtt://, mqtts://, ws:// or wss://'],
+    [['--no-broker'], { RECORD_FROM: '192.168.1.10:1883' }, 'Invalid RECORD_FROM'],
+    [[], { RECORD_TOPICS: 'a/#/b' }, 'Invalid RECORD_TOPICS entry "a/#/b"'],
+    [[], { RECORD_TOPICS: 'ok,a+' }, 'Invalid RECORD_TOPICS entry "a+"'],
+    [[], { RECORD_TOPICS: 'a/b#' }, 'Invalid RECORD_TOPICS entry "a/b#"'],
+    [[], { RECORD_SYNC_PREFIX: 'tafel/dashboards' }, 'Invalid RECORD_SYNC_PREFIX'],
+    [[], { RECORD_SYNC_PREFIX: 'tafel/+/' }, 'Invalid RECORD_SYNC_PREFIX'],
+    [
+      [],
+      { HISTORY_MAX_MB: 'lots' },
+      'Invalid HISTORY_MAX_MB "lots": expected a number of at least 1.',
+    ],
+    [[], { HISTORY_MAX_MB: '0' }, 'Invalid HISTORY_MAX_MB "0"'],
+    [[], { HISTORY_MAX_MB: '-5' }, 'Invalid HISTORY_MAX_MB "-5"'],
+    [[], { HISTORY_MAX_MB: 'Infinity' }, 'Invalid HISTORY_MAX_MB "Infinity"'],
+    [[], { HISTORY_RAW_DAYS: '0' }, 'Invalid HISTORY_RAW_DAYS "0"'],
+    [[], { HISTORY_MINUTE_DAYS: 'ten' }, 'Invalid HISTORY_MINUTE_DAYS "ten"'],
+    [[], { NO_RECORDER: 'nah' }, 'Invalid NO_RECORDER "nah"'],
+  ])('rejects the recorder settings %j %j', (argv, env, message) => {
+    let caught: unknown;
+    try {
+      parseConfig(argv, env, cwd);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toContain(message);
+    expect((caught as Error).message).not.toContain('\n');
+  });
+
+  it('allows RECORD_FROM with the embedded broker when the recorder is off', () => {
+    expect(
+      parseConfig(['--no-recorder'], { RECORD_FROM: 'mqtt://b:1883' }, cwd).recorder.enabled,
+    ).toBe(false);
+  });
+
   it('allows the same port for both when the broker is off', () => {
     expect(parseConfig(['--port', '1883', '--no-broker'], {}, cwd).port).toBe(1883);
   });
@@ -203,6 +318,17 @@ describe('usage', () => {
       'MQTTS_PORT',
       '--dist',
       '--help',
+      '--no-recorder',
+      'NO_RECORDER=1',
+      'RECORD_FROM',
+      'RECORD_USERNAME',
+      'RECORD_PASSWORD',
+      'RECORD_TOPICS',
+      'RECORD_SYNC_PREFIX',
+      'HISTORY_RAW_DAYS',
+      'HISTORY_MINUTE_DAYS',
+      'HISTORY_MAX_MB',
+      'RECORD_FROM=mqtt://192.168.1.10:1883 npm start -- --no-broker',
       'npm start -- --port 9000',
       'npm start -- --https --mqtts-port 8883',
     ]) {
