@@ -2,7 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
 import { WebSocket } from 'ws';
+import { dashboardMessage, widget } from './recorder/test-dashboards.ts';
+import { recorderConfig } from './recorder/test-support.ts';
 import { startServer, type RunningServer } from './server.ts';
 import {
   fakeAppJs,
@@ -143,6 +146,7 @@ describe('static app', () => {
       broker: true,
       clients: 0,
       tls: false,
+      recorder: null,
     });
   });
 
@@ -179,12 +183,115 @@ describe('--no-broker', () => {
       broker: false,
       clients: 0,
       tls: false,
+      recorder: null,
     });
   });
 
   it('still serves the app', async () => {
     const res = await rawGet(server.httpPort, '/');
     expect(res.body.toString()).toContain('fake-index');
+  });
+});
+
+describe('the recorder', () => {
+  const json = async (port: number, p: string) =>
+    JSON.parse((await rawGet(port, p)).body.toString()) as Record<string, unknown>;
+
+  it('records the embedded broker’s dashboard topics and keeps them over a restart', async () => {
+    const f = await fixture();
+    const config = testConfig({
+      distDir: f.dist,
+      dataDir: f.dataDir,
+      recorder: recorderConfig({ topics: ['extra/#'] }),
+    });
+    const first = await startServer(config, quiet);
+    try {
+      expect(first.recorder).not.toBeNull();
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${first.mqttPort}`, {
+        reconnectPeriod: 0,
+      });
+      await client.publishAsync(
+        'tafel/dashboards/srv',
+        dashboardMessage('srv', [widget('gauge', { topic: 'srv/temp' })]),
+        { retain: true, qos: 1 },
+      );
+      await client.publishAsync('srv/temp', '21', { qos: 1 });
+      await client.publishAsync('extra/x', '5', { qos: 1 });
+      await client.endAsync();
+      // The broker hands messages to the recorder in-process, before the publish is acked.
+      const history = await json(first.httpPort, '/api/history?topic=srv/temp');
+      expect(history.series).toMatchObject([{ topic: 'srv/temp', v: [21] }]);
+      const last = await json(first.httpPort, '/api/last?topic=extra/%2B');
+      expect(last.values).toMatchObject([{ topic: 'extra/x', payload: '5', retained: false }]);
+      expect(await json(first.httpPort, '/healthz')).toMatchObject({
+        recorder: {
+          recording: true,
+          source: { kind: 'embedded', url: null, connected: true, error: null },
+        },
+      });
+    } finally {
+      await first.close();
+    }
+
+    // The shared dashboard is read from the broker's store at start; the samples were written
+    // at close.
+    const second = await startServer(config, quiet);
+    try {
+      const status = await json(second.httpPort, '/api/recorder');
+      expect(status).toMatchObject({
+        recording: true,
+        dashboards: 1,
+        topicsSample: ['extra/#', 'srv/temp'],
+        rows: { raw: 2 },
+      });
+      const history = await json(second.httpPort, '/api/history?topic=srv/temp');
+      expect(history.series).toMatchObject([{ topic: 'srv/temp', v: [21] }]);
+      await fs.access(path.join(f.dataDir, 'history.db'));
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('serves the app for a path that only looks like the API', async () => {
+    const f = await fixture();
+    const server = await startServer(
+      testConfig({ distDir: f.dist, dataDir: f.dataDir, recorder: recorderConfig() }),
+      quiet,
+    );
+    try {
+      // Resolved, /api/../index.html is /index.html: not the API's, and it used to hang.
+      const res = await rawGet(server.httpPort, '/api/../index.html');
+      expect([200, 400, 403, 404]).toContain(res.status);
+      expect((await rawGet(server.httpPort, '/api/nothing')).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is off without a recorder config, and with --no-broker and no RECORD_FROM', async () => {
+    const f = await fixture();
+    const plain = await startServer(testConfig({ distDir: f.dist, dataDir: f.dataDir }), quiet);
+    try {
+      expect(plain.recorder).toBeNull();
+      expect((await rawGet(plain.httpPort, '/api/recorder')).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+    const noBroker = await startServer(
+      testConfig({
+        distDir: f.dist,
+        dataDir: f.dataDir,
+        broker: false,
+        recorder: recorderConfig(),
+      }),
+      quiet,
+    );
+    try {
+      expect(noBroker.recorder).toBeNull();
+      expect((await rawGet(noBroker.httpPort, '/api/last?topic=a')).status).toBe(404);
+    } finally {
+      await noBroker.close();
+    }
   });
 });
 

@@ -76,8 +76,8 @@ export async function startServer(
             : null,
         }),
       );
-    } else if (pathname?.startsWith('/api/')) {
-      handleApi(req, res);
+    } else if (pathname?.startsWith('/api/') && handleApi(req, res)) {
+      // Answered. A path the API declines (`/api/../x` is `/x` once resolved) is the app's.
     } else if (pathname === '/mqtt') {
       // Someone opened the broker URL in a browser tab: say so instead of showing the app.
       res.writeHead(broker ? 426 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
