@@ -86,7 +86,13 @@ describe('embedded broker', () => {
     await connect(wsUrl);
     await connect(tcpUrl);
     const health = JSON.parse((await rawGet(server.httpPort, '/healthz')).body.toString());
-    expect(health).toEqual({ status: 'ok', broker: true, clients: 2, tls: false });
+    expect(health).toEqual({
+      status: 'ok',
+      broker: true,
+      clients: 2,
+      tls: false,
+      recorder: null,
+    });
   });
 
   it('coalesces a flood into few WebSocket frames, every message intact and in order', async () => {

@@ -93,6 +93,7 @@ describe('HTTPS with a generated certificate', () => {
       broker: true,
       clients: 0,
       tls: true,
+      recorder: null,
     });
   });
 
