@@ -25,9 +25,11 @@ import { repoRoot } from '../server/paths.ts';
  * is not in it: it comes with the editor, where flows are imported. Issue 9's last steps (the
  * retrying loader for lazy code, one live write per frame, the frame that does not render per
  * value, the once-a-second freshness badge: all on the path of every first load or message)
- * took the last kB of both budgets.
+ * took the last kB of both budgets. The recorder (issue 12) added 1 kB to the first load: the
+ * "recorded at" badge and texts every value may show at once; its client, last values and
+ * warning (4 kB) load lazily after the first paint, which split a few shared chunks off.
  */
-const BUDGET = { entry: 123, initial: 196 } as const;
+const BUDGET = { entry: 123, initial: 198 } as const;
 
 ensureBuild({ root: repoRoot, log: (line) => console.log(line) });
 const dist = path.join(repoRoot, 'dist');

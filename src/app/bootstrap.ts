@@ -31,7 +31,7 @@ import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { watchAlerts } from '@/widgets/alerts';
 import { parseWidget } from '@/widgets/registry';
 import { startBrokerSync } from '@/sync/engine';
-import { startRecorderLink } from './recorder-link';
+import { setAppRecorder } from '@/recorder/app-recorder';
 import { reportCannotSave, reportSaved } from './storage-notice';
 
 /**
@@ -136,7 +136,19 @@ export function connectBroker(settings: BrokerSettings = loadBrokerSettings()): 
  */
 export function bindSubscriptions(): () => void {
   const held = new Map<string, () => void>();
-  const recorder = startRecorderLink(loadBrokerSettings);
+  // The recorder's code comes after the first paint; its last values fill in when it does.
+  let filters: string[] = [];
+  let stopped = false;
+  const link = import('./recorder-link').then(
+    ({ startRecorderLink }) => {
+      if (stopped) return null;
+      const started = startRecorderLink(loadBrokerSettings);
+      started.setFilters(filters);
+      return started;
+    },
+    () => null, // an old page whose chunk is gone after an update: no recorder, as before
+  );
+  setAppRecorder(link.then((l) => l?.client ?? null));
 
   function sync(dashboard: Dashboard | undefined) {
     const wanted = new Map<string, { filter: string; qos: 0 | 1 | 2; history: boolean }>();
@@ -165,7 +177,8 @@ export function bindSubscriptions(): () => void {
       }
     }
     // Topics with no retained value show the recorder's last one until a message comes.
-    recorder.setFilters([...wanted.values()].map((s) => s.filter));
+    filters = [...wanted.values()].map((s) => s.filter);
+    void link.then((l) => l?.setFilters(filters));
     for (const [key, s] of wanted) {
       if (held.has(key)) continue;
       const release = connection.subscriptions.acquire(s.filter, s.qos);
@@ -192,7 +205,9 @@ export function bindSubscriptions(): () => void {
   return () => {
     unsubscribe();
     sync(undefined);
-    recorder.stop();
+    stopped = true;
+    void link.then((l) => l?.stop());
+    setAppRecorder(null);
   };
 }
 

@@ -1,6 +1,5 @@
 import { t } from '@/i18n/i18n';
 import { effectiveBrokerUrl } from '@/mqtt/settings';
-import { setAppRecorder } from '@/recorder/app-recorder';
 import { createRecorderClient } from '@/recorder/client';
 import { createLastValues } from '@/recorder/last-values';
 import { useConnectionStore } from '@/stores/connection-store';
@@ -15,6 +14,7 @@ const PROBE_MS = 60_000;
  * The app's link to Tafel's recorder (server/recorder/): the client every feature uses, the
  * last values for the widgets on screen (on every reconnect too), and a warning while the
  * server cannot record (a full disk). Where there is no recorder, nothing of this shows.
+ * Loaded lazily by bootstrap.ts: it is not needed to paint the first dashboard.
  */
 export function startRecorderLink(brokerSettings: () => BrokerSettings) {
   const client = createRecorderClient({
@@ -23,7 +23,6 @@ export function startRecorderLink(brokerSettings: () => BrokerSettings) {
       location: window.location,
     }),
   });
-  setAppRecorder(client);
   const lastValues = createLastValues(client, {
     get: (key) => useLiveStore.getState().entries[key],
     write: (changes) =>
@@ -65,12 +64,12 @@ export function startRecorderLink(brokerSettings: () => BrokerSettings) {
     }
   });
   return {
+    client,
     setFilters: lastValues.setFilters,
     stop() {
       clearInterval(timer);
       unsubscribe();
       lastValues.dispose();
-      setAppRecorder(null);
     },
   };
 }

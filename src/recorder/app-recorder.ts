@@ -1,16 +1,41 @@
 import type { RecorderClient } from './client';
 
 /**
- * The app's recorder client, set once by the composition root (app/bootstrap.ts) — it knows
- * the broker URL — and read by the features that use the recorder (charts). Unset in tests
- * and where the app is not bootstrapped: they then work without one.
+ * The app's recorder client, made by the composition root (app/bootstrap.ts — it knows the
+ * broker URL) from a lazily loaded module, so a first load without a recorder does not carry
+ * its code; read by the features that use it (charts). Until it is there, `whenAppRecorder`
+ * waits for it; unset in tests and where the app is not bootstrapped: they work without one.
  */
 let appRecorder: RecorderClient | null = null;
+let ready: Promise<RecorderClient | null> = Promise.resolve(null);
+let generation = 0;
+const listeners = new Set<() => void>();
 
-export function setAppRecorder(client: RecorderClient | null): void {
-  appRecorder = client;
+/** The client to come (or null for none); a later call replaces an earlier one. */
+export function setAppRecorder(client: Promise<RecorderClient | null> | RecorderClient | null) {
+  const mine = ++generation;
+  ready = Promise.resolve(client).then(
+    (c) => {
+      if (mine !== generation) return appRecorder;
+      appRecorder = c;
+      for (const listener of listeners) listener();
+      return c;
+    },
+    () => null,
+  );
 }
 
+/** The client now (null before the module came, or without one). */
 export function getAppRecorder(): RecorderClient | null {
   return appRecorder;
+}
+
+/** The client once it came (null without one). */
+export function whenAppRecorder(): Promise<RecorderClient | null> {
+  return ready;
+}
+
+export function subscribeAppRecorder(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '@/components/icon-button';
-import { getAppRecorder } from '@/recorder/app-recorder';
+import { getAppRecorder, subscribeAppRecorder } from '@/recorder/app-recorder';
 import type { RecorderClient } from '@/recorder/client';
 
 const MORE_ICON =
@@ -10,7 +10,7 @@ const MORE_ICON =
 const noRecorder = () => () => {};
 
 function useUsableRecorder(): RecorderClient | null {
-  const client = getAppRecorder();
+  const client = useSyncExternalStore(subscribeAppRecorder, getAppRecorder);
   const usable = useSyncExternalStore(
     client ? client.subscribe : noRecorder,
     () => client?.info()?.usable === true,
