@@ -45,7 +45,9 @@ export function startRecorderLink(brokerSettings: () => BrokerSettings) {
     if (failing && warning === null) {
       warning = notices.show({
         kind: 'warning',
-        text: t('app:notice.recorderStopped', { why: info.error }),
+        text: t('app:notice.recorderStopped', {
+          why: t(`app:notice.recorderWhy.${info.errorCode ?? 'other'}`, { error: info.error }),
+        }),
       });
     } else if (!failing && warning !== null) {
       notices.dismiss(warning);

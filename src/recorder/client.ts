@@ -13,11 +13,34 @@ export interface RecorderInfo {
   /** Writing history now; false with a reason (a full disk …) in `error`. */
   readonly recording: boolean;
   readonly error: string | null;
+  /** What kind of failure `error` is, for a text in the page's language (null: none or unknown). */
+  readonly errorCode: RecorderErrorCode | null;
 }
+
+export const RECORDER_ERROR_CODES = [
+  'disk-full',
+  'damaged',
+  'locked',
+  'read-only',
+  'io',
+  'other',
+] as const;
+export type RecorderErrorCode = (typeof RECORDER_ERROR_CODES)[number];
 
 const statusSchema = z.object({
   recording: z.boolean(),
   error: z.string().nullable(),
+  // Older servers do not send it; a code this page does not know reads as "other".
+  errorCode: z
+    .string()
+    .nullish()
+    .transform((c): RecorderErrorCode | null =>
+      c == null
+        ? null
+        : (RECORDER_ERROR_CODES as readonly string[]).includes(c)
+          ? (c as RecorderErrorCode)
+          : 'other',
+    ),
   source: z.object({
     kind: z.enum(['embedded', 'mqtt']),
     url: z.string().nullable(),
@@ -166,7 +189,8 @@ export function createRecorderClient(options: RecorderClientOptions): RecorderCl
     const same =
       current?.usable === next?.usable &&
       current?.recording === next?.recording &&
-      current?.error === next?.error;
+      current?.error === next?.error &&
+      current?.errorCode === next?.errorCode;
     current = next;
     if (!same) for (const l of listeners) l();
   }
@@ -179,6 +203,7 @@ export function createRecorderClient(options: RecorderClientOptions): RecorderCl
           usable: recordsBroker(status.source, options.page()),
           recording: status.recording,
           error: status.error,
+          errorCode: status.errorCode,
         };
       })
       .catch(() => null)
