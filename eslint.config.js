@@ -32,7 +32,7 @@ const layerZones = LAYERS.flatMap((row, i) =>
       target: `./src/${dir}`,
       from: [...above, ...siblings].map((d) => `./src/${d}`),
       message:
-        'Imports flow one way: app → editor | sync → widgets → stores → dashboard | mqtt → components → i18n (docs/design.md).',
+        'Imports flow one way: app → editor | sync → widgets → stores | recorder → dashboard | mqtt → components → i18n (docs/design.md).',
     };
   }),
 ).filter((zone) => zone.from.length > 0);
