@@ -97,30 +97,48 @@ const BUSY_TIMEOUT_MS = 200;
 export const MAX_RAW_ROWS = 200_000;
 
 /** Why the database cannot be used, in words for the log and /api/recorder. */
-export function describeDbError(error: unknown): string {
-  const e = error as { code?: string; message?: string };
-  switch (e.code) {
+/**
+ * Why the database cannot be used, for `/api/recorder`: a code the app says in the page's
+ * language, and an English sentence for the log.
+ */
+export type DbErrorCode = 'disk-full' | 'damaged' | 'locked' | 'read-only' | 'io' | 'other';
+
+export function dbErrorCode(error: unknown): DbErrorCode {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
     case 'SQLITE_FULL':
-      return 'the disk is full';
+      return 'disk-full';
     case 'SQLITE_CORRUPT':
     case 'SQLITE_NOTADB':
-      return 'the history database is damaged (not a SQLite database, or corrupt)';
+      return 'damaged';
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return 'the history database is locked by another program';
+      return 'locked';
     case 'SQLITE_READONLY':
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_PERM':
-      return 'the history database cannot be written (permissions or a read-only disk)';
-    case 'SQLITE_IOERR':
-    case 'SQLITE_IOERR_WRITE':
-    case 'SQLITE_IOERR_FSYNC':
-      return 'the disk failed to write';
+      return 'read-only';
     default:
-      if (typeof e.code === 'string' && e.code.startsWith('SQLITE_IOERR')) {
-        return 'the disk failed to write';
-      }
-      return e.message ?? String(error);
+      return typeof code === 'string' && code.startsWith('SQLITE_IOERR') ? 'io' : 'other';
+  }
+}
+
+export function describeDbError(error: unknown): string {
+  switch (dbErrorCode(error)) {
+    case 'disk-full':
+      return 'the disk is full';
+    case 'damaged':
+      return 'the history database is damaged (not a SQLite database, or corrupt)';
+    case 'locked':
+      return 'the history database is locked by another program';
+    case 'read-only':
+      return 'the history database cannot be written (permissions or a read-only disk)';
+    case 'io':
+      return 'the disk failed to write';
+    case 'other': {
+      const e = error as { message?: string } | null;
+      return e?.message ?? String(error);
+    }
   }
 }
 

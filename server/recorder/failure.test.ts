@@ -49,6 +49,7 @@ describe('a damaged history.db', () => {
     expect(status.error).toBe(
       'the history database is damaged (not a SQLite database, or corrupt)',
     );
+    expect(status.errorCode).toBe('damaged');
     expect(status.rows).toBeNull();
     expect(t.logs).toHaveLength(1);
     expect(t.logs[0]).toContain(`cannot open ${file}`);
@@ -166,12 +167,18 @@ describe('a history.db locked by another program', () => {
     expect(t.recorder.status()).toMatchObject({
       recording: false,
       error: 'the history database is locked by another program',
+      errorCode: 'locked',
     });
     t.recorder.take('a', text('1'), false);
     release();
     t.now.advance(30_000);
     t.recorder.flush();
-    expect(t.recorder.status()).toMatchObject({ recording: true, pending: 0 });
+    expect(t.recorder.status()).toMatchObject({
+      recording: true,
+      pending: 0,
+      error: null,
+      errorCode: null,
+    });
     expect(count(file, 'num')).toBe(1);
   });
 
@@ -191,6 +198,7 @@ describe('a history.db locked by another program', () => {
     expect(t.recorder.status()).toMatchObject({
       recording: false,
       error: 'the history database is locked by another program',
+      errorCode: 'locked',
       pending: 2,
     });
     expect(t.logs.at(-1)).toContain('cannot write');
@@ -274,6 +282,7 @@ describe('a full disk', () => {
       expect(t.recorder.status()).toMatchObject({
         recording: false,
         error: 'the disk is full',
+        errorCode: 'disk-full',
         pending: MAX_PENDING_ROWS,
         dropped: 100,
       });

@@ -20,7 +20,9 @@ import {
   HistoryDb,
   MINUTE,
   bucketTime,
+  dbErrorCode,
   describeDbError,
+  type DbErrorCode,
   type Columns,
   type LastRow,
   type Resolution,
@@ -125,6 +127,7 @@ export class Recorder {
 
   private db: HistoryDb | null = null;
   private error: string | null = null;
+  private errorCode: DbErrorCode | null = null;
   private retryAt = 0;
   private lastWrite: number | null = null;
   private lastWriteMs = 0;
@@ -163,6 +166,7 @@ export class Recorder {
       for (const row of this.db.lastRows()) this.lastValues.set(row.topic, row);
       if (this.error) this.log(`Recorder: the history database is usable again.`);
       this.error = null;
+      this.errorCode = null;
     } catch (error) {
       this.db = null;
       this.fail(error, 'open');
@@ -180,6 +184,7 @@ export class Recorder {
       );
     }
     this.error = reason;
+    this.errorCode = dbErrorCode(error);
     this.retryAt = this.now() + RETRY_MS;
   }
 
@@ -312,6 +317,7 @@ export class Recorder {
     this.lastWriteMs = performance.now() - started;
     if (this.error) this.log('Recorder: writing history again.');
     this.error = null;
+    this.errorCode = null;
     this.pendingNum = this.pendingNum === num ? [] : this.pendingNum.slice(num.length);
     this.pendingText = this.pendingText === text ? [] : this.pendingText.slice(text.length);
     for (const r of last) if (this.pendingLast.get(r.topic) === r) this.pendingLast.delete(r.topic);
@@ -490,6 +496,8 @@ export class Recorder {
       lastWrite: this.lastWrite,
       lastWriteMs: Math.round(this.lastWriteMs * 10) / 10,
       error: this.error,
+      /** What kind of failure `error` is, for the app to say in German or English. */
+      errorCode: this.errorCode,
     };
   }
 
