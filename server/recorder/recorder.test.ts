@@ -317,16 +317,14 @@ describe('history', () => {
     expect(now()).toBe(T0);
   });
 
-  it('reduces a line to at most `points` by LTTB, keeping the first and the last point', () => {
+  it('reduces a line to at most `points` (in SQLite or by LTTB), keeping the first and the last point and the spikes', () => {
     const { recorder, now } = filled();
     // 5000 samples in 50 s: raw even for 2 points (25 s per point).
+    const sample = (i: number) =>
+      Math.sin(i / 50) * 10 + (i === 2500 ? 100 : 0) - (i === 1234 ? 100 : 0);
     for (let i = 0; i < 5000; i++) {
       now.set(T0 + i * 10);
-      recorder.take(
-        'home/temp',
-        text(String(Math.sin(i / 50) * 10 + (i === 2500 ? 100 : 0))),
-        false,
-      );
+      recorder.take('home/temp', text(String(sample(i))), false);
     }
     recorder.flush();
     for (const n of [2, 3, 10, 100, 999, 4999]) {
@@ -337,7 +335,13 @@ describe('history', () => {
       expect(s!.t[0]).toBe(T0);
       expect(s!.t.at(-1), `last of ${n}`).toBe(T0 + 4999 * 10);
       expect([...s!.t].sort((a, b) => a - b)).toEqual(s!.t);
-      if (n >= 10) expect(Math.max(...s!.v)).toBeGreaterThan(90); // the spike survives
+      if (n >= 10) {
+        // The spikes survive, up and down.
+        expect(Math.max(...s!.v)).toBeGreaterThan(90);
+        expect(Math.min(...s!.v)).toBeLessThan(-90);
+      }
+      // Every point is a real sample, at its own time.
+      s!.t.forEach((t, i) => expect(s!.v[i]).toBeCloseTo(sample((t - T0) / 10), 9));
     }
     // Fewer points than asked for: all of them.
     expect(recorder.history('home/temp', '', T0, T0 + 100, 100)[0]!.t).toHaveLength(11);

@@ -430,7 +430,7 @@ export class Recorder {
       let columns: Columns | null = null;
       if (db && id !== undefined) {
         try {
-          columns = db.query(id, from, to, resolution) ?? db.query(id, from, to, '1m');
+          columns = db.query(id, from, to, resolution, points) ?? db.query(id, from, to, '1m');
         } catch (error) {
           this.fail(error, 'prune');
         }
