@@ -31,7 +31,7 @@ import { createDefaultDashboard } from '@/widgets/default-dashboard';
 import { watchAlerts } from '@/widgets/alerts';
 import { parseWidget } from '@/widgets/registry';
 import { startBrokerSync } from '@/sync/engine';
-import { setAppRecorder } from '@/recorder/app-recorder';
+import { requestRecorderStatus, setAppRecorder } from '@/recorder/app-recorder';
 import { reportCannotSave, reportSaved } from './storage-notice';
 
 /**
@@ -139,10 +139,11 @@ export function bindSubscriptions(): () => void {
   // The recorder's code comes after the first paint; its last values fill in when it does.
   let filters: string[] = [];
   let stopped = false;
+  const firstStatus = requestRecorderStatus();
   const link = import('./recorder-link').then(
     ({ startRecorderLink }) => {
       if (stopped) return null;
-      const started = startRecorderLink(loadBrokerSettings);
+      const started = startRecorderLink(loadBrokerSettings, firstStatus);
       started.setFilters(filters);
       return started;
     },

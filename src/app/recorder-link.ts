@@ -16,8 +16,12 @@ const PROBE_MS = 60_000;
  * server cannot record (a full disk). Where there is no recorder, nothing of this shows.
  * Loaded lazily by bootstrap.ts: it is not needed to paint the first dashboard.
  */
-export function startRecorderLink(brokerSettings: () => BrokerSettings) {
+export function startRecorderLink(
+  brokerSettings: () => BrokerSettings,
+  firstStatus?: Promise<Response>,
+) {
   const client = createRecorderClient({
+    firstStatus,
     page: () => ({
       brokerUrl: effectiveBrokerUrl(brokerSettings(), window.location).url,
       location: window.location,

@@ -39,3 +39,17 @@ export function subscribeAppRecorder(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/**
+ * Ask for the recorder's status now, before its client's code has loaded: on a wall tablet
+ * the main thread is busy with the first render for a few hundred milliseconds, and the
+ * answer can travel meanwhile. A failure is the first probe's to report.
+ */
+export function requestRecorderStatus(base = ''): Promise<Response> {
+  const request = fetch(`${base}/api/recorder`, {
+    cache: 'no-store',
+    signal: AbortSignal.timeout(5000),
+  });
+  request.catch(() => {}); // not unhandled while nobody reads it yet
+  return request;
+}

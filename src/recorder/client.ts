@@ -158,6 +158,12 @@ export interface RecorderClientOptions {
   readonly base?: string;
   /** A request slower than this counts as no answer (a wall tablet must not wait long). */
   readonly timeoutMs?: number;
+  /**
+   * `/api/recorder`, asked before this client was made (app-recorder.ts's
+   * `requestRecorderStatus`): the
+   * first probe reads its answer instead of asking again.
+   */
+  readonly firstStatus?: Promise<Response>;
 }
 
 const decodeBase64 = (text: string): Uint8Array =>
@@ -172,11 +178,16 @@ export function createRecorderClient(options: RecorderClientOptions): RecorderCl
   let probing: Promise<RecorderInfo | null> | null = null;
   let probedOnce = false;
 
+  let firstStatus = options.firstStatus ?? null;
+
   async function getJson(path: string): Promise<unknown> {
-    const response = await doFetch(base + path, {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const early = path === '/api/recorder' ? firstStatus : null;
+    firstStatus = null;
+    const response = await (early ??
+      doFetch(base + path, {
+        cache: 'no-store',
+        signal: AbortSignal.timeout(timeoutMs),
+      }));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     if (!(response.headers.get('content-type') ?? '').includes('application/json')) {
       // Another web server's index.html for an unknown path: no recorder there.
