@@ -19,12 +19,17 @@ export function createLastValues(client: RecorderClient, target: LastValueTarget
   let filters: readonly string[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let asked = new Set<string>();
+  let disposed = false;
 
   function apply(values: readonly RecordedValue[]) {
+    if (disposed) return;
     const changes = new Map<string, LiveEntry>();
     for (const v of values) {
       const existing = target.get(v.filter);
       if (existing && existing.receivedAt >= v.time) continue;
+      // A wildcard's topics share its entry, as live messages do: the newest one shows.
+      const other = changes.get(v.filter);
+      if (other && other.receivedAt >= v.time) continue;
       changes.set(v.filter, {
         topic: v.topic,
         payload: decodePayload(v.bytes),
@@ -59,6 +64,7 @@ export function createLastValues(client: RecorderClient, target: LastValueTarget
       run(filters);
     },
     dispose() {
+      disposed = true;
       if (timer !== null) clearTimeout(timer);
     },
   };
