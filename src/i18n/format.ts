@@ -38,6 +38,13 @@ export function formatClock(ms: number, now = Date.now()): string {
     : dateFormat({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
 
+/** A time to the minute ("06:12", or "2 Dec, 06:12" on another day): a recorded value's. */
+export function formatShortClock(ms: number, now = Date.now()): string {
+  return new Date(ms).toDateString() === new Date(now).toDateString()
+    ? dateFormat({ hour: '2-digit', minute: '2-digit' }).format(ms)
+    : dateFormat({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
+}
+
 /** Any Intl date/time format, in the language on screen (the chart's axis, tooltips). */
 export function formatDate(ms: number, options: Intl.DateTimeFormatOptions): string {
   return dateFormat(options).format(ms);

@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { t } from '@/i18n/i18n';
-import { formatAge, formatClock } from '@/i18n/format';
+import { formatAge, formatClock, formatShortClock } from '@/i18n/format';
 import { useNow } from '@/components/use-now';
 import type { LiveEntry } from '@/mqtt/ingest';
 import { useConnectionStore } from '@/stores/connection-store';
@@ -59,10 +59,13 @@ function freshnessText(
   now: number,
   withAge: boolean,
 ): string {
-  const time = formatClock(receivedAt, now);
   if (recorded) {
-    return t('widgets:freshness.recorded', { time, age: formatAge(Math.max(0, now - receivedAt)) });
+    return t('widgets:freshness.recorded', {
+      time: formatShortClock(receivedAt, now),
+      age: formatAge(Math.max(0, now - receivedAt)),
+    });
   }
+  const time = formatClock(receivedAt, now);
   if (retained) return t('widgets:freshness.retained', { time });
   return withAge
     ? t('widgets:freshness.lastUpdate', { time, age: formatAge(now - receivedAt) })
@@ -129,7 +132,7 @@ export const Freshness = memo(function Freshness({
           <span className="freshness__stale">{staleText}</span>
         ) : recorded ? (
           <span className="freshness__stale">
-            {t('widgets:freshness.recordedShort', { time: formatClock(receivedAt, now) })}
+            {t('widgets:freshness.recordedShort', { time: formatShortClock(receivedAt, now) })}
           </span>
         ) : (
           <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">

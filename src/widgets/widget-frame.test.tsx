@@ -2,13 +2,16 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '@/i18n/i18n';
 import { createIngest } from '@/mqtt/ingest';
 import { liveStoreSink, useLiveStore } from '@/stores/live-store';
+import { entry } from './kit/test-utils';
 import { WidgetFrame } from './widget-frame';
 
 afterEach(() => {
   cleanup();
   useLiveStore.setState({ entries: {} });
+  setLanguage('en');
 });
 
 const publish = () => Promise.resolve();
@@ -89,5 +92,27 @@ describe('widget frame', () => {
     expect(renders.a! - before.a!).toBe(1); // 100 messages, one frame, one render
     expect(renders.b! - before.b!).toBe(0);
     expect((screen.getByRole('slider', { name: 'A' }) as HTMLInputElement).value).toBe('99');
+  });
+
+  it('marks the recorder’s value with its time until a message comes, in English and German', () => {
+    const at = new Date();
+    at.setHours(6, 12, 0, 0);
+    if (at.getTime() > Date.now()) at.setDate(at.getDate() - 1);
+    useLiveStore.setState({
+      entries: { 'haus/temp': { ...entry('21.5', 'haus/temp', at.getTime()), recorded: true } },
+    });
+    render(<WidgetFrame widget={gauge('Wohnzimmer', 'haus/temp')} publish={publish} />);
+    const group = screen.getByRole('group', { name: 'Wohnzimmer' });
+    expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('21.5');
+    const badge = screen.getByRole('button', { name: /^Recorded 06:12 AM, .*ago/ });
+    expect(badge.textContent).toBe('from 06:12 AM');
+    act(() => setLanguage('de'));
+    expect(screen.getByRole('button', { name: /^Aufgezeichnet 06:12/ }).textContent).toBe(
+      'Stand 06:12',
+    );
+    // A live message: no longer marked.
+    act(() => useLiveStore.setState({ entries: { 'haus/temp': entry('22', 'haus/temp') } }));
+    expect(group.textContent).not.toContain('Stand');
+    expect(screen.queryByRole('button', { name: /^Aufgezeichnet/ })).toBeNull();
   });
 });
