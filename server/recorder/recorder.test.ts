@@ -301,6 +301,31 @@ describe('history', () => {
     expect(res(T0, T0 + HOUR, 30)).toBe('1m'); // 2 min per point
   });
 
+  it('merges many rollup buckets into wider ones in SQLite: the mean of all their samples, their extremes', () => {
+    const { recorder, now } = filled({ retention: { rawDays: 1, minuteDays: 2 } });
+    // 200 hours, two samples an hour (i and i + 0.5): 200 hourly buckets.
+    for (let i = 0; i < 200; i++) {
+      now.set(T0 + i * HOUR + 60_000);
+      recorder.take('home/temp', text(String(i)), false);
+      now.set(T0 + i * HOUR + 120_000);
+      recorder.take('home/temp', text(String(i + 0.5)), false);
+      recorder.flush();
+    }
+    now.set(T0 + 200 * HOUR);
+    const [s] = recorder.history('home/temp', '', T0, T0 + 200 * HOUR, 20);
+    expect(s!.resolution).toBe('1h');
+    expect(s!.t).toHaveLength(20); // 10 hours each
+    // Hours 0–9: samples 0, 0.5, … 9, 9.5.
+    expect(s!.v[0]).toBeCloseTo(4.75, 9);
+    expect(s!.min![0]).toBe(0);
+    expect(s!.max![0]).toBe(9.5);
+    expect(s!.v[19]).toBeCloseTo(194.75, 9);
+    expect(s!.max![19]).toBe(199.5);
+    // Drawn in the middle of the ten hours each covers, in time order.
+    expect(s!.t[0]).toBe(T0 + 5 * HOUR);
+    expect([...s!.t].sort((a, b) => a - b)).toEqual(s!.t);
+  });
+
   it('reads rollups where the finer data is past its retention', () => {
     const now = clock(T0);
     const t = setup({ retention: { rawDays: 10, minuteDays: 90 } }, T0);
