@@ -128,3 +128,68 @@ describe('chart history from the recorder', () => {
     b.release();
   });
 });
+
+describe('chart history from the recorder, more', () => {
+  it('two charts of one series mounted together (1 h and 24 h): the 24 h one gets its day', async () => {
+    const live = fakeLive();
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const r = remote(async (topic, _path, from, to) => {
+      if (from === T0 - HOUR) await slow; // the first request is still on its way
+      return [{ topic, t: Float64Array.of(from, to - 1), v: Float64Array.of(from, to - 1) }];
+    });
+    const hub = createHistoryHub({ store: createMemoryStore(), remote: () => r.source });
+    const spec = { topic: 'haus/temp', valuePath: '' };
+    // The same render: both ask before the recorder answered the first.
+    hub.acquire(spec, 1000, live.feed, HOUR);
+    const day = hub.acquire(spec, 1000, live.feed, 24 * HOUR);
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    const times = points(day.series).map(([t]) => t);
+    expect(times[0]).toBe(-24 * HOUR); // not only the last hour
+    // Still in order, with nothing twice.
+    expect([...times].sort((a, b) => a! - b!)).toEqual(times);
+    expect(new Set(times).size).toBe(times.length);
+  });
+
+  it('a recorder that has nothing of this series (a local dashboard’s topic): the browser’s store is read', async () => {
+    const store = createMemoryStore();
+    store.data.set(seriesKey('lokal/temp', ''), {
+      version: 1,
+      savedAt: T0 - 60_000,
+      lines: [{ topic: 'lokal/temp', t: Float64Array.of(T0 - 120_000), v: Float64Array.of(19.5) }],
+    });
+    const live = fakeLive();
+    const r = remote(async () => []);
+    const hub = createHistoryHub({ store, remote: () => r.source, saveIntervalMs: 10 });
+    const { series } = hub.acquire({ topic: 'lokal/temp', valuePath: '' }, 1000, live.feed, HOUR);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(points(series)).toEqual([[-120_000, 19.5]]);
+    // And what is saved keeps it.
+    live.send('lokal/temp', '20', T0 + 1000);
+    await hub.flush();
+    const saved = store.data.get(seriesKey('lokal/temp', '')) as { lines: { t: Float64Array }[] };
+    expect(Array.from(saved.lines[0]!.t, (t) => t - T0)).toEqual([-120_000, 1000]);
+  });
+
+  it('a point that arrived live while the recorder answered is there once', async () => {
+    const live = fakeLive();
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const r = remote(async (topic) => {
+      await slow;
+      // The recorder had it too by the time it answered.
+      return [{ topic, t: Float64Array.of(T0 - 5000, T0 + 100), v: Float64Array.of(18, 21) }];
+    });
+    const hub = createHistoryHub({ store: createMemoryStore(), remote: () => r.source });
+    const { series } = hub.acquire({ topic: 'haus/temp', valuePath: '' }, 1000, live.feed, HOUR);
+    live.send('haus/temp', '21', T0 + 100);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(points(series)).toEqual([
+      [-5000, 18],
+      [100, 21],
+    ]);
+  });
+});

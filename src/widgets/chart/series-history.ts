@@ -231,6 +231,9 @@ interface Held {
   /** The span asked of the recorder so far (0: not yet), and whether it answered. */
   span: number;
   remote: boolean | null;
+  /** A request to the recorder is on its way; `wanted` is the widest window asked meanwhile. */
+  loading: boolean;
+  wanted: number;
 }
 
 /** Save cadence: 2 s for small histories, up to 30 s for millions of points. */
@@ -337,15 +340,17 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
   /**
    * The recorder's points for the span before what the series holds (the live feed's part is
    * complete from its first point on, so what comes back only goes before it: no gap, no
-   * duplicate). A wider window later asks for the older part. Without an answer the first
-   * time, the browser's own store is read instead.
+   * duplicate). A wider window later asks for the older part; one asked while a request is on
+   * its way (two charts of one series mounted together) is asked when it answered. Without an
+   * answer the first time, or with none of this series' points (a topic the recorder does not
+   * record: a dashboard that is not shared), the browser's own store is read instead.
    */
   function load(entry: Held, windowMs: number) {
-    const span = Math.min(MAX_WINDOW_MS, windowMs);
-    if (span <= entry.span || entry.remote === false) return;
+    entry.wanted = Math.max(entry.wanted, Math.min(MAX_WINDOW_MS, windowMs));
+    if (entry.loading || entry.wanted <= entry.span || entry.remote === false) return;
     const first = entry.span === 0;
-    entry.span = span;
-    const remote = first ? (options.remote?.() ?? null) : entry.remote ? options.remote?.() : null;
+    const remote = options.remote?.() ?? null;
+    entry.span = entry.wanted;
     if (!remote) {
       entry.remote = false;
       if (first) loadLocal(entry.series);
@@ -353,21 +358,25 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
     }
     const { series } = entry;
     const to = now();
-    const from = to - span;
+    const from = to - entry.span;
     // Up to the first point held; what the feed brings meanwhile goes after it anyway.
     let until = to;
     for (const l of series.lines)
       if (l.points.length > 0) until = Math.min(until, l.points.time(0));
-    remote.history(series.spec.topic, series.spec.valuePath, from, until, REMOTE_POINTS).then(
-      (lines) => {
-        if (lines === null) {
-          if (first) {
-            entry.remote = false;
-            loadLocal(series);
-          }
-          return;
+    entry.loading = true;
+    const answered = (lines: Awaited<ReturnType<RemoteHistory['history']>>) => {
+      entry.loading = false;
+      if (lines === null) {
+        if (first) {
+          entry.remote = false;
+          loadLocal(series);
         }
-        entry.remote = true;
+        return;
+      }
+      entry.remote = true;
+      if (first && !lines.some((l) => l.t.length > 0)) {
+        loadLocal(series);
+      } else {
         series.restore({
           version: 1,
           savedAt: now(),
@@ -375,14 +384,13 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
         });
         if (series.dirty) scheduleSave();
         notify();
-      },
-      () => {
-        if (first) {
-          entry.remote = false;
-          loadLocal(series);
-        }
-      },
-    );
+      }
+      // A wider window asked while this one travelled.
+      load(entry, entry.wanted);
+    };
+    remote
+      .history(series.spec.topic, series.spec.valuePath, from, until, REMOTE_POINTS)
+      .then(answered, () => answered(null));
   }
 
   function expire(key: string, entry: Held) {
@@ -410,7 +418,16 @@ export function createHistoryHub(options: HistoryHubOptions): HistoryHub {
       series.take(e);
       changed();
     });
-    const entry: Held = { series, caps: [], expiry: null, untap, span: 0, remote: null };
+    const entry: Held = {
+      series,
+      caps: [],
+      expiry: null,
+      untap,
+      span: 0,
+      remote: null,
+      loading: false,
+      wanted: 0,
+    };
     held.set(key, entry);
     load(entry, windowMs);
     // Nobody holds it yet: it goes unless acquired soon (a render that is never committed).
