@@ -117,4 +117,52 @@ describe('createLastValues', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(u.asked).toEqual([]);
   });
+
+  it('a live message that came while the request travelled wins, even with the server clock ahead', async () => {
+    const t = setup([], { manual: true });
+    t.values.setFilters(['haus/temp', 'haus/licht']);
+    await vi.advanceTimersByTimeAsync(50);
+    // The tablet's clock is 2 s behind the server's: its message looks older than the
+    // recorder's copy of the very same message.
+    t.entries.set('haus/temp', live('haus/temp', 8000, '22'));
+    t.answer([
+      rec('haus/temp', 'haus/temp', 9000, '22'),
+      rec('haus/licht', 'haus/licht', 9000, 'on'),
+    ]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.entries.get('haus/temp')).toMatchObject({ receivedAt: 8000 });
+    expect(t.entries.get('haus/temp')?.recorded).toBeUndefined();
+    expect(t.entries.get('haus/licht')).toMatchObject({ recorded: true, receivedAt: 9000 });
+  });
+
+  it('an older recorded value never replaces a newer recorded one (two answers crossing)', async () => {
+    const t = setup([], { manual: true });
+    t.values.setFilters(['a']);
+    await vi.advanceTimersByTimeAsync(50);
+    const first = t.answer;
+    t.values.connected(); // asks again before the first answer came
+    t.answer([rec('a', 'a', 2000, 'newer')]);
+    first([rec('a', 'a', 1000, 'older')]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.entries.get('a')).toMatchObject({ receivedAt: 2000, recorded: true });
+    expect(t.entries.get('a')?.payload.text).toBe('newer');
+  });
+
+  it('a reconnect while the debounce runs asks once, for everything', async () => {
+    const t = setup([]);
+    t.values.setFilters(['a', 'b', 'a']);
+    t.values.connected();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(t.asked).toEqual([['a', 'b']]);
+  });
+
+  it('asks nothing after dispose: not on a reconnect, not for new filters', async () => {
+    const t = setup([rec('a', 'a', 1000, '1')]);
+    t.values.dispose();
+    t.values.connected();
+    t.values.setFilters(['a']);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(t.asked).toEqual([]);
+    expect(t.writes).toEqual([]);
+  });
 });

@@ -21,11 +21,18 @@ export function createLastValues(client: RecorderClient, target: LastValueTarget
   let asked = new Set<string>();
   let disposed = false;
 
-  function apply(values: readonly RecordedValue[]) {
+  /** `before`: the entries when the request went out. */
+  function apply(
+    values: readonly RecordedValue[],
+    before: ReadonlyMap<string, LiveEntry | undefined>,
+  ) {
     if (disposed) return;
     const changes = new Map<string, LiveEntry>();
     for (const v of values) {
       const existing = target.get(v.filter);
+      // A message that came while the request travelled is the newest there is, whatever
+      // the clocks say (the tablet's own and the server's may be seconds apart).
+      if (existing && existing !== before.get(v.filter) && !existing.recorded) continue;
       if (existing && existing.receivedAt >= v.time) continue;
       // A wildcard's topics share its entry, as live messages do: the newest one shows.
       const other = changes.get(v.filter);
@@ -42,13 +49,15 @@ export function createLastValues(client: RecorderClient, target: LastValueTarget
   }
 
   function run(only: readonly string[]) {
-    if (only.length === 0) return;
-    void client.last(only).then(apply);
+    if (disposed || only.length === 0) return;
+    const before = new Map(only.map((f) => [f, target.get(f)]));
+    void client.last(only).then((values) => apply(values, before));
   }
 
   return {
     /** The filters the shown widgets need; only new ones are asked (a short debounce). */
     setFilters(next: readonly string[]) {
+      if (disposed) return;
       filters = [...new Set(next)];
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => {
