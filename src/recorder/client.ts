@@ -104,7 +104,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
  * when the page uses this server's own `/mqtt`. A broker the server is a client of
  * (RECORD_FROM): when the page's broker is on the same host (its WebSocket port differs from
  * its TCP port, so only the host can be compared; a recorder on `localhost` is the page's
- * server host). Otherwise its values would be another broker's, shown as this one's.
+ * server host, and all names of the loopback are one). Otherwise its values would be another
+ * broker's, shown as this one's.
  */
 export function recordsBroker(
   source: { kind: 'embedded' | 'mqtt'; url: string | null },
@@ -125,8 +126,12 @@ export function recordsBroker(
   } catch {
     return false;
   }
-  const host = LOCAL_HOSTS.has(recorded.hostname) ? page.location.hostname : recorded.hostname;
-  return host === broker.hostname;
+  // mqtt: URLs are not a web scheme: their host keeps its case ("NAS.local" is "nas.local").
+  const name = recorded.hostname.toLowerCase();
+  const host = LOCAL_HOSTS.has(name) ? page.location.hostname.toLowerCase() : name;
+  // The page opened on the server itself: "localhost" and 127.0.0.1 are the same machine.
+  const same = (h: string) => (LOCAL_HOSTS.has(h) ? 'localhost' : h);
+  return same(host) === same(broker.hostname);
 }
 
 export interface RecorderClient {
