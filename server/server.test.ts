@@ -273,7 +273,10 @@ describe('the recorder', () => {
     const plain = await startServer(testConfig({ distDir: f.dist, dataDir: f.dataDir }), quiet);
     try {
       expect(plain.recorder).toBeNull();
-      expect((await rawGet(plain.httpPort, '/api/recorder')).status).toBe(404);
+      const status = await rawGet(plain.httpPort, '/api/recorder');
+      expect(status.status).toBe(200);
+      expect(JSON.parse(status.body.toString())).toMatchObject({ enabled: false });
+      expect((await rawGet(plain.httpPort, '/api/last?topic=a')).status).toBe(404);
     } finally {
       await plain.close();
     }

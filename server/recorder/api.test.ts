@@ -334,10 +334,16 @@ describe('methods and paths', () => {
     expect((await get('/index.html')).status).toBe(418);
   });
 
-  it('answers 404 for everything when the recorder is off', async () => {
+  it('says it is off in its status, and answers 404 for everything else, when the recorder is off', async () => {
     const off = await serve(null, () => T0);
     try {
-      for (const p of ['/api/recorder', '/api/last?topic=a', '/api/history?topic=a']) {
+      const status = await fetch(off.url('/api/recorder'));
+      expect(status.status).toBe(200);
+      expect(await status.json()).toEqual({
+        enabled: false,
+        reason: expect.stringMatching(/the recorder is off/),
+      });
+      for (const p of ['/api/last?topic=a', '/api/history?topic=a', '/api/history.csv?topic=a']) {
         const res = await fetch(off.url(p));
         expect(res.status, p).toBe(404);
         expect(((await res.json()) as { error: string }).error).toMatch(/the recorder is off/);

@@ -108,9 +108,11 @@ export function createApiHandler(recorder: Recorder | null, now: () => number = 
       return true;
     }
     if (!recorder) {
-      send(res, 404, {
-        error: 'the recorder is off (--no-recorder, or --no-broker without RECORD_FROM)',
-      });
+      const why = 'the recorder is off (--no-recorder, or --no-broker without RECORD_FROM)';
+      // The status says so plainly: every page asks it at start, and a 404 there is a red
+      // line in the browser's console on every load of a Tafel without history.
+      if (url.pathname === '/api/recorder') send(res, 200, { enabled: false, reason: why });
+      else send(res, 404, { error: why });
       return true;
     }
     const q = url.searchParams;

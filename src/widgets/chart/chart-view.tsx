@@ -204,7 +204,6 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
 
   return (
     <div className="chart">
-      <ChartMenu series={csvSeries} windowMs={windowMs} />
       <div ref={plotRef} className="chart__plot" role="img" aria-label={label}>
         {/* The plot is drawn while it waits, hidden: recharts' first render compiles and
             builds most of what it ever runs (200–450 ms on a 2-core machine), and it belongs
@@ -229,24 +228,28 @@ export function ChartView({ config }: WidgetViewProps<ChartConfig>) {
         </div>
         {drawn.empty && <p className="chart__empty">{t('chart.waiting')}</p>}
       </div>
-      {showLegend && drawn.lines.length > 0 && (
-        <ul className="chart__legend" aria-label={t('chart.legend')}>
-          {drawn.lines.map((l) => (
-            <li
-              key={l.key}
-              className="chart__legend-item"
-              style={{ '--line-color': l.color } as CSSProperties}
-              title={l.topic}
-            >
-              <span className="chart__swatch" aria-hidden="true" />
-              <span className="chart__legend-label">{l.label}</span>
-              {l.last !== null && (
-                <span className="chart__legend-value">{formatValue(l.last, unit)}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      {/* The legend and the menu share a row under the plot: the menu never covers a line. */}
+      <div className="chart__footer">
+        {showLegend && drawn.lines.length > 0 && (
+          <ul className="chart__legend" aria-label={t('chart.legend')}>
+            {drawn.lines.map((l) => (
+              <li
+                key={l.key}
+                className="chart__legend-item"
+                style={{ '--line-color': l.color } as CSSProperties}
+                title={l.topic}
+              >
+                <span className="chart__swatch" aria-hidden="true" />
+                <span className="chart__legend-label">{l.label}</span>
+                {l.last !== null && (
+                  <span className="chart__legend-value">{formatValue(l.last, unit)}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <ChartMenu series={csvSeries} windowMs={windowMs} />
+      </div>
       {drawn.skipped > 0 && (
         <p className="chart__note" title={t('chart.skippedTitle')}>
           {t('chart.skipped', { count: drawn.skipped, n: formatNumber(drawn.skipped, 0) })}
