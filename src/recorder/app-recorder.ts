@@ -14,15 +14,16 @@ const listeners = new Set<() => void>();
 /** The client to come (or null for none); a later call replaces an earlier one. */
 export function setAppRecorder(client: Promise<RecorderClient | null> | RecorderClient | null) {
   const mine = ++generation;
-  ready = Promise.resolve(client).then(
-    (c) => {
-      if (mine !== generation) return appRecorder;
-      appRecorder = c;
-      for (const listener of listeners) listener();
-      return c;
-    },
-    () => null,
-  );
+  const settle = (
+    c: RecorderClient | null,
+  ): Promise<RecorderClient | null> | RecorderClient | null => {
+    // Replaced meanwhile: who waited for this one gets the newer one.
+    if (mine !== generation) return ready;
+    appRecorder = c;
+    for (const listener of listeners) listener();
+    return c;
+  };
+  ready = Promise.resolve(client).then(settle, () => settle(null));
 }
 
 /** The client now (null before the module came, or without one). */
