@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { freshness, OFFLINE_STALE_MS } from './freshness';
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '@/i18n/i18n';
+import { createIngest } from '@/mqtt/ingest';
+import { useConnectionStore } from '@/stores/connection-store';
+import { liveStoreSink, useLiveStore } from '@/stores/live-store';
+import { Freshness, freshness, OFFLINE_STALE_MS } from './freshness';
+import { entry } from './kit/test-utils';
+import { WidgetFrame } from './widget-frame';
 
 const T = Date.UTC(2026, 11, 1, 7, 22, 0);
 const live = { receivedAt: T, retained: false };
@@ -40,5 +48,114 @@ describe('freshness', () => {
       /^Retained value, received .* \(the broker does not say how old it is\)$/,
     );
     expect(f.text).not.toMatch(/just now/);
+  });
+});
+
+// The recorder's last value (src/recorder/last-values.ts): its own time, to the minute, until a
+// message comes. Local times, so the test says the same in every time zone and at any hour;
+// each test on a later day of December (the page's shared clock, use-now.ts, never goes back).
+const recordedOn = (day: number) => new Date(2026, 11, day, 6, 12, 40).getTime();
+const laterOn = (day: number) => new Date(2026, 11, day, 9, 30, 0).getTime();
+const RECORDED = recordedOn(3);
+const LATER = laterOn(3);
+
+describe('freshness of a recorded value', () => {
+  // The broker is there (else every value goes stale after a few seconds).
+  beforeEach(() => useConnectionStore.setState({ disconnectedAt: null }));
+  afterEach(() => {
+    cleanup();
+    useLiveStore.setState({ entries: {} });
+    setLanguage('en');
+    vi.useRealTimers();
+  });
+
+  it('says it is the server’s value from a time, with its age, never “last update”', () => {
+    const f = freshness(
+      { receivedAt: RECORDED, retained: false, recorded: true },
+      null,
+      null,
+      LATER,
+    );
+    expect(f.text).toMatch(/^Recorded 06:12 AM, 3 hr\. ago: the server's last value/);
+    expect(f.text).not.toMatch(/Last update/);
+    act(() => setLanguage('de'));
+    expect(
+      freshness({ receivedAt: RECORDED, retained: true, recorded: true }, null, null, LATER).text,
+    ).toMatch(/^Aufgezeichnet 06:12, vor 3 Std\.: der letzte Wert des Servers/);
+  });
+
+  it('the badge shows “from 06:12” / “Stand 06:12” and says “Recorded …” to a screen reader', () => {
+    vi.useFakeTimers({ now: laterOn(4) });
+    render(
+      <Freshness
+        receivedSecond={Math.floor(recordedOn(4) / 1000)}
+        retained={false}
+        recorded
+        staleAfter={null}
+      />,
+    );
+    const badge = screen.getByRole('button', { name: /^Recorded 06:12 AM, 3 hr\. ago/ });
+    expect(badge.textContent).toBe('from 06:12 AM');
+    act(() => setLanguage('de'));
+    expect(
+      screen.getByRole('button', { name: /^Aufgezeichnet 06:12, vor 3 Std\./ }).textContent,
+    ).toBe('Stand 06:12');
+    // Its age goes on as the clock ticks.
+    act(() => vi.advanceTimersByTime(2 * 3_600_000));
+    expect(screen.getByRole('button', { name: /^Aufgezeichnet 06:12, vor 5 Std\./ })).toBeTruthy();
+  });
+
+  it('with “stale after”, an old recorded value is marked stale', () => {
+    vi.useFakeTimers({ now: laterOn(5) });
+    render(
+      <Freshness
+        receivedSecond={Math.floor(recordedOn(5) / 1000)}
+        retained={false}
+        recorded
+        staleAfter={60}
+      />,
+    );
+    expect(screen.getByRole('button').textContent).toMatch(/^Stale since/);
+  });
+
+  it('a live message through the ingest removes the mark', async () => {
+    vi.useFakeTimers({ now: laterOn(6), toFake: ['Date', 'setInterval', 'clearInterval'] });
+    useLiveStore.setState({
+      entries: { 'haus/temp': { ...entry('21.5', 'haus/temp', recordedOn(6)), recorded: true } },
+    });
+    const frames: Array<() => void> = [];
+    const ingest = createIngest({ schedule: (f) => frames.push(f), sink: liveStoreSink() });
+    render(
+      <WidgetFrame
+        widget={{
+          id: 'w',
+          type: 'gauge',
+          version: 1,
+          config: { title: 'Wohnzimmer', topic: 'haus/temp' },
+        }}
+        publish={() => Promise.resolve()}
+      />,
+    );
+    expect((await screen.findByRole('meter')).getAttribute('aria-valuenow')).toBe('21.5');
+    expect(screen.getByRole('button', { name: /^Recorded/ }).textContent).toBe('from 06:12 AM');
+    ingest.handle('haus/temp', new TextEncoder().encode('22'), false);
+    act(() => frames.splice(0).forEach((f) => f()));
+    expect(useLiveStore.getState().entries['haus/temp']?.recorded).toBeUndefined();
+    expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('22');
+    expect(screen.queryByRole('button', { name: /^Recorded/ })).toBeNull();
+    expect(screen.getByRole('group', { name: 'Wohnzimmer' }).textContent).not.toContain('from');
+  });
+
+  it('a value from yesterday says its day too', () => {
+    vi.useFakeTimers({ now: laterOn(8) });
+    render(
+      <Freshness
+        receivedSecond={Math.floor(recordedOn(7) / 1000)}
+        retained={false}
+        recorded
+        staleAfter={null}
+      />,
+    );
+    expect(screen.getByRole('button').textContent).toBe('from Dec 7, 06:12 AM');
   });
 });
