@@ -17,21 +17,23 @@
  * dicts) and subscripts of them; `+ - * / // % **`, unary `-`, `~`, `== != < <= > >=`,
  * `and or not`, `in` / `not in`, `a if c else b`, parentheses; `{% if %}` / `{% elif %}` /
  * `{% else %}` / `{% endif %}`, `{% set x = … %}`, `{# … #}`, `{%- -%}` / `{{- -}}`. Filters:
- * float, int, round (digits, 'common' | 'ceil' | 'floor' | 'half'), abs, bool, default / d,
+ * float, int, round (digits, 'common' | 'ceil' | 'floor' | 'half'), abs, default / d,
  * string, lower, upper, capitalize, title, trim, replace, truncate, length / count, first,
- * last, min, max, join, tojson, and HA's is_defined, iif, to_json, from_json, multiply,
+ * last, min, max, join, tojson, and HA's bool, is_defined, iif, to_json, from_json, multiply,
  * bitwise_and, bitwise_or. Tests: defined, undefined, none, number, integer, float, string,
  * boolean, true, false, mapping, sequence, iterable, list, eq / ne / lt / le / gt / ge, in,
  * odd, even, divisibleby, lower, upper. Functions: HA's iif(), float(), int(), bool(), min(),
  * max(). Anything else (a for loop, a macro, `.split()`, `states()`, `now()`, `as_timestamp`,
- * a filter not listed) makes compileTemplate answer `unsupported`, naming it, so the UI can
+ * a filter not listed, a dict's method name as a key: `value_json.values`, `.update`) makes compileTemplate answer `unsupported`, naming it, so the UI can
  * say "template not supported" and show the raw value.
  *
  * Values follow Python: ints and floats are told apart (`{{ 21.0 }}` prints `21.0`, `4 / 2`
  * is `2.0`, `7 // 2` is `3`, JSON's `21` is an int and `21.0` a float), `True`, `None`, lists
  * and dicts print as Python's str() does. A missing variable or key is Jinja's default
  * Undefined: it prints as '', `is defined` is false, `default(x)` replaces it, arithmetic,
- * comparing with `<` and reading a key of it fail. The result is the printed text, stripped
+ * comparing with `<` and reading a key of it fail. `float` and `int` keep Jinja's defaults
+ * (`'unknown' | float` is 0.0, `| float(0)` gives 0; HA itself fails there), `round`
+ * is HA's (reads '21.5', no decimals gives an int). The result is the printed text, stripped
  * of surrounding whitespace as Home Assistant strips it; the caller reads it as a number or a
  * state.
  */
@@ -71,8 +73,8 @@ export interface CompiledTemplate {
   readonly source: string;
   /**
    * Where the template is nothing but a lookup in the payload (`{{ value_json.a['b-c'][0] }}`):
-   * the same path in Tafel's value-path syntax (`a["b-c"][0]`, as widgets' `valuePath`
-   * reads it), `''` for `{{ value }}` itself; null for anything else. The path gives the same
+   * the same path in Tafel's value-path syntax (`a.b-c[0]`, `["a b"]`, as widgets'
+   * `valuePath` reads it), `''` for `{{ value }}` itself; null for anything else. The path gives the same
    * value, not the same text: JSON's `true` where the template prints `True`, `21` where it
    * prints `21.0`. Paths Tafel would read differently from Jinja (a key named `length` or
    * `constructor`, a negative index) are null.
