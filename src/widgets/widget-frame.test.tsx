@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { setLanguage } from '@/i18n/i18n';
 import { createIngest } from '@/mqtt/ingest';
+import { useConnectionStore } from '@/stores/connection-store';
 import { liveStoreSink, useLiveStore } from '@/stores/live-store';
 import { entry } from './kit/test-utils';
 import { WidgetFrame } from './widget-frame';
@@ -94,17 +95,24 @@ describe('widget frame', () => {
     expect((screen.getByRole('slider', { name: 'A' }) as HTMLInputElement).value).toBe('99');
   });
 
-  it('marks the recorder’s value with its time until a message comes, in English and German', () => {
-    const at = new Date();
-    at.setHours(6, 12, 0, 0);
-    if (at.getTime() > Date.now()) at.setDate(at.getDate() - 1);
+  it('marks the recorder’s value with its time until a message comes, in English and German', async () => {
+    // 08:30 local time, the value from 06:12 the same day (at any hour the test runs).
+    const today = new Date();
+    const day = [today.getFullYear(), today.getMonth(), today.getDate()] as const;
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(...day, 8, 30) });
+    onTestFinished(() => void vi.useRealTimers());
+    // Connected: without the broker every value would also be marked stale.
+    const offline = useConnectionStore.getState().disconnectedAt;
+    useConnectionStore.setState({ disconnectedAt: null });
+    onTestFinished(() => useConnectionStore.setState({ disconnectedAt: offline }));
+    const at = new Date(...day, 6, 12);
     useLiveStore.setState({
       entries: { 'haus/temp': { ...entry('21.5', 'haus/temp', at.getTime()), recorded: true } },
     });
     render(<WidgetFrame widget={gauge('Wohnzimmer', 'haus/temp')} publish={publish} />);
     const group = screen.getByRole('group', { name: 'Wohnzimmer' });
-    expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('21.5');
-    const badge = screen.getByRole('button', { name: /^Recorded 06:12 AM, .*ago/ });
+    expect((await screen.findByRole('meter')).getAttribute('aria-valuenow')).toBe('21.5');
+    const badge = screen.getByRole('button', { name: /^Recorded 06:12 AM, .+ ago/ });
     expect(badge.textContent).toBe('from 06:12 AM');
     act(() => setLanguage('de'));
     expect(screen.getByRole('button', { name: /^Aufgezeichnet 06:12/ }).textContent).toBe(
